@@ -1,0 +1,359 @@
+package io.crowdpay.engine;
+
+import io.crowdpay.engine.command.Command;
+import io.crowdpay.engine.config.EngineConfig;
+import io.crowdpay.engine.event.Event;
+import io.crowdpay.engine.fx.FxQuote;
+import io.crowdpay.engine.money.Currency;
+import io.crowdpay.engine.money.Money;
+import io.crowdpay.engine.pod.Member;
+import io.crowdpay.engine.pod.Pod;
+import io.crowdpay.engine.pod.Role;
+import io.crowdpay.engine.transaction.Admission;
+import io.crowdpay.engine.transaction.Failure;
+import io.crowdpay.engine.transaction.Leg;
+import io.crowdpay.engine.transaction.Settlement;
+import io.crowdpay.engine.transaction.Transaction;
+import io.crowdpay.engine.transaction.TransactionStatus;
+import io.crowdpay.engine.transaction.TransactionType;
+import io.crowdpay.engine.user.User;
+import io.crowdpay.engine.user.UserId;
+import io.crowdpay.engine.wallet.Wallet;
+import io.crowdpay.engine.wallet.WalletId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The business logic processor. One thread calls {@link #apply}; it reads no clock, no random source,
+ * no disk and no network: the time of each command and every outside fact arrive as arguments, so
+ * the same journal always yields the same state, which {@link StateHash} proves.
+ */
+public final class Engine {
+
+    /** How long an expired quote is remembered, so that a late swap hears "expired", not "unknown". */
+    static final long EXPIRED_QUOTE_RETENTION_MILLIS = 3_600_000L;
+
+    private final EngineState state;
+    private final List<Event> events = new ArrayList<>();
+    private final Settlement settlement;
+
+    public Engine() {
+        this(new EngineState());
+    }
+
+    public Engine(EngineState state) {
+        this.state = state;
+        this.settlement = new Settlement(state.ledger, events::add);
+    }
+
+    public EngineState state() {
+        return state;
+    }
+
+    /** The events of the last {@link #apply}, in order; the list is reused, so copy what you keep. */
+    public List<Event> events() {
+        return events;
+    }
+
+    /**
+     * Applies one command at the given journaled time. Time never runs backwards inside the engine: an
+     * earlier timestamp is taken as the latest one seen.
+     */
+    public Outcome apply(Command command, long timestampMillis) {
+        events.clear();
+        if (command instanceof Command.Query query) {
+            return answer(query);
+        }
+        long now = Math.max(timestampMillis, state.clockMillis);
+        state.clockMillis = now;
+        state.commandsApplied++;
+        purgeExpired(now);
+        return switch (command) {
+            case Command.PutUser c -> putUser(c, now);
+            case Command.PutPod c -> putPod(c, now);
+            case Command.PutWallet c -> putWallet(c, now);
+            case Command.IssueQuote c -> issueQuote(c, now);
+            case Command.Initiate c -> initiate(c, now);
+            case Command.CompleteLeg c -> completeLeg(c, now);
+            case Command.Configure c -> configure(c, now);
+            case Command.Query q -> answer(q);
+        };
+    }
+
+    /** Full ledger audit; throws {@link io.crowdpay.engine.ledger.LedgerInvariantViolation} if broken. */
+    public void verifyInvariants() {
+        state.ledger.verify();
+        long pendingWithLegs = state.transactions.values().stream()
+                .filter(t -> t.status() == TransactionStatus.PENDING && t.type().externalLeg() != null).count();
+        if (pendingWithLegs != state.pendingLegs.size()) {
+            throw new IllegalStateException("pending legs " + state.pendingLegs.size() + " != pending transactions " + pendingWithLegs);
+        }
+    }
+
+    private Outcome putUser(Command.PutUser c, long now) {
+        if (c.kycTier() < 0 || c.kycTier() > User.TIER_MAX) {
+            return rejected(Rejection.INVALID_REQUEST, "kyc_tier must be 0.." + User.TIER_MAX);
+        }
+        User user = new User(c.id(), c.kycStatus(), c.kycTier());
+        state.users.put(user.id(), user);
+        events.add(new Event.UserUpserted(user, now));
+        return new Outcome.UserSaved(user);
+    }
+
+    private Outcome putPod(Command.PutPod c, long now) {
+        Outcome invalid = checkPod(c);
+        if (invalid != null) {
+            return invalid;
+        }
+        Pod pod = new Pod(c.id(), c.name(), c.currencies(), c.members());
+        Wallet wallet = state.ledger.wallet(pod.walletId());
+        if (wallet == null) {
+            wallet = new Wallet(pod.walletId(), pod.id(), null);
+            state.ledger.add(wallet);
+        }
+        Outcome changed = setCurrencies(wallet, c.currencies());
+        if (changed != null) {
+            return changed;
+        }
+        state.pods.put(pod.id(), pod);
+        events.add(new Event.PodUpserted(pod, now));
+        return new Outcome.PodSaved(pod);
+    }
+
+    private Outcome checkPod(Command.PutPod c) {
+        if (c.name().isBlank() || c.name().length() > Pod.NAME_LENGTH_MAX) {
+            return rejected(Rejection.INVALID_REQUEST, "name must be 1.." + Pod.NAME_LENGTH_MAX + " characters");
+        }
+        if (c.members().isEmpty() || c.members().size() > Pod.MEMBERS_MAX) {
+            return rejected(Rejection.INVALID_REQUEST, "a pod needs 1.." + Pod.MEMBERS_MAX + " members");
+        }
+        if (c.members().stream().map(Member::userId).distinct().count() != c.members().size()) {
+            return rejected(Rejection.INVALID_REQUEST, "a user appears twice in members");
+        }
+        if (c.members().stream().noneMatch(m -> m.role() == Role.OWNER)) {
+            return rejected(Rejection.INVALID_REQUEST, "a pod needs at least one OWNER");
+        }
+        return checkCurrencies(c.currencies(), Pod.CURRENCIES_MAX);
+    }
+
+    private Outcome putWallet(Command.PutWallet c, long now) {
+        if (c.id().isPodWallet()) {
+            return rejected(Rejection.INVALID_REQUEST, "wallet ids starting with " + WalletId.POD_WALLET_PREFIX + " are reserved for pods");
+        }
+        Outcome invalid = checkCurrencies(c.currencies(), Wallet.CURRENCIES_MAX);
+        if (invalid != null) {
+            return invalid;
+        }
+        Wallet wallet = state.ledger.wallet(c.id());
+        if (wallet == null) {
+            wallet = new Wallet(c.id(), null, c.owner());
+            state.ledger.add(wallet);
+        }
+        Outcome changed = setCurrencies(wallet, c.currencies());
+        if (changed != null) {
+            return changed;
+        }
+        wallet.setOwner(c.owner());
+        events.add(new Event.WalletUpserted(c.id(), now));
+        return new Outcome.WalletFound(wallet.view());
+    }
+
+    private Outcome checkCurrencies(List<Currency> currencies, int max) {
+        if (currencies.isEmpty() || currencies.size() > max) {
+            return rejected(Rejection.INVALID_REQUEST, "currencies must list 1.." + max + " codes");
+        }
+        if (new HashSet<>(currencies).size() != currencies.size()) {
+            return rejected(Rejection.INVALID_REQUEST, "a currency appears twice");
+        }
+        for (Currency currency : currencies) {
+            if (!state.config.supports(currency)) {
+                return rejected(Rejection.CURRENCY_NOT_SUPPORTED, currency + " is not a supported currency");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Opens balances for new currencies and closes dropped ones. A currency with money in it (or held)
+     * cannot be dropped: that would make the money vanish from the ledger. Checked before any change.
+     */
+    private Outcome setCurrencies(Wallet wallet, List<Currency> wanted) {
+        for (var entry : wallet.balances().entrySet()) {
+            if (!wanted.contains(entry.getKey()) && entry.getValue().total() != 0) {
+                return rejected(Rejection.INVALID_REQUEST, "cannot drop " + entry.getKey() + " from " + wallet.id() + ": its balance is not zero");
+            }
+        }
+        for (Currency currency : List.copyOf(wallet.balances().keySet())) {
+            if (!wanted.contains(currency)) {
+                wallet.close(currency);
+            }
+        }
+        wanted.forEach(wallet::open);
+        return null;
+    }
+
+    private Outcome issueQuote(Command.IssueQuote c, long now) {
+        Pod pod = state.pods.get(c.pod());
+        if (pod == null) {
+            return rejected(Rejection.UNKNOWN_POD, "no pod " + c.pod());
+        }
+        Optional<Role> role = pod.roleOf(c.actor());
+        if (role.isEmpty()) {
+            return rejected(Rejection.NOT_A_MEMBER, c.actor() + " is not a member of pod " + pod.id());
+        }
+        if (!role.get().mayRequestQuote()) {
+            return rejected(Rejection.ROLE_NOT_ALLOWED, "role " + role.get() + " may not swap currencies");
+        }
+        User actor = state.users.get(c.actor());
+        if (actor == null || !actor.isVerified()) {
+            return rejected(Rejection.KYC_NOT_VERIFIED, "KYC of " + c.actor() + " is not VERIFIED");
+        }
+        Currency sell = c.sell().currency();
+        Currency buy = c.buyCurrency();
+        if (sell.equals(buy)) {
+            return rejected(Rejection.INVALID_REQUEST, "sell and buy currencies are the same");
+        }
+        Wallet wallet = state.ledger.wallet(pod.walletId());
+        for (Currency currency : List.of(sell, buy)) {
+            if (!state.config.supports(currency) || !wallet.accepts(currency)) {
+                return rejected(Rejection.CURRENCY_NOT_SUPPORTED, "pod " + pod.id() + " does not hold " + currency);
+            }
+        }
+        Money bought = c.rate().convert(c.sell(), buy);
+        if (!bought.isPositive()) {
+            return rejected(Rejection.INVALID_REQUEST, "the amount is too small to buy any " + buy);
+        }
+        FxQuote quote = new FxQuote(c.id(), pod.id(), c.actor(), c.sell(), bought, c.rate(), now,
+                Math.addExact(now, state.config.fxQuoteTtlMillis()), false);
+        state.quotes.put(quote.id(), quote);
+        events.add(new Event.QuoteIssued(quote, now));
+        return new Outcome.QuoteIssued(quote);
+    }
+
+    private Outcome initiate(Command.Initiate c, long now) {
+        var key = new EngineState.IdempotencyKey(c.actor(), c.idempotencyKey());
+        var existing = state.idempotency.get(key);
+        if (existing != null) {
+            Transaction original = state.transactions.get(existing);
+            return original.request().sameRequestAs(c) ? new Outcome.TransactionAccepted(original, true)
+                    : rejected(Rejection.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was used for a different request");
+        }
+        if (state.transactions.containsKey(c.id())) {
+            return rejected(Rejection.INVALID_REQUEST, "transaction id " + c.id() + " exists");
+        }
+        return switch (Admission.decide(c, state, now)) {
+            case Admission.Refuse r -> rejected(r.rejection(), r.detail());
+            case Admission.Admit a -> accept(c, a, now);
+        };
+    }
+
+    private Outcome accept(Command.Initiate c, Admission.Admit admit, long now) {
+        Transaction tx = new Transaction(c, admit.source(), admit.beneficiary(), admit.fx(), TransactionStatus.PENDING, null, now, now);
+        state.transactions.put(tx.id(), tx);
+        state.idempotency.put(new EngineState.IdempotencyKey(c.actor(), c.idempotencyKey()), tx.id());
+        long day = Math.floorDiv(now, EngineConfig.DAY_MILLIS);
+        state.spending.record(c.actor(), c.amount().currency(), day, c.amount().minorUnits());
+        state.spending.recordInitiation(c.actor(), now, state.config.risk().velocityCountMax());
+        events.add(new Event.TransactionInitiated(tx, now));
+        if (tx.source() != null) {
+            settlement.hold(tx, now);
+        }
+        if (admit.fx() != null) {
+            state.quotes.put(admit.fx().quoteId(), state.quotes.get(admit.fx().quoteId()).markUsed());
+        }
+        Leg leg = tx.type().externalLeg();
+        if (leg != null) {
+            state.pendingLegs.put(tx.id(), leg);
+            events.add(new Event.LegRequested(tx.id(), leg, c.amount(), now));
+        } else if (tx.type() == TransactionType.TRANSFER) {
+            // Transfers need no outside party: the hold settles in the same step. The caller still
+            // sees the accepted (PENDING) state, as API.md promises; a GET shows SETTLED.
+            settlement.settleTransfer(tx, now);
+            state.transactions.put(tx.id(), tx.settled(now));
+            events.add(new Event.TransactionSettled(tx.id(), now));
+        }
+        return new Outcome.TransactionAccepted(tx, false);
+    }
+
+    private Outcome completeLeg(Command.CompleteLeg c, long now) {
+        Transaction tx = state.transactions.get(c.id());
+        // Counterparties may answer twice (redelivery) or late: only the first answer to a leg the
+        // transaction is still waiting for counts, so a compensation happens exactly once.
+        if (tx == null || tx.status() != TransactionStatus.PENDING || state.pendingLegs.get(tx.id()) != c.leg()) {
+            return Outcome.APPLIED;
+        }
+        state.pendingLegs.remove(tx.id());
+        events.add(new Event.LegCompleted(tx.id(), c.leg(), c.success(), c.reason(), now));
+        if (c.success()) {
+            settlement.settleLeg(tx, now);
+            state.transactions.put(tx.id(), tx.settled(now));
+            events.add(new Event.TransactionSettled(tx.id(), now));
+        } else {
+            settlement.compensate(tx, now);
+            String reason = c.reason() == null ? c.leg().name().toLowerCase(java.util.Locale.ROOT) + " leg failed" : c.reason();
+            state.transactions.put(tx.id(), tx.failed(new Failure(Failure.LEG_FAILED, reason), now));
+            events.add(new Event.TransactionFailed(tx.id(), Failure.LEG_FAILED, reason, now));
+        }
+        return Outcome.APPLIED;
+    }
+
+    private Outcome configure(Command.Configure c, long now) {
+        state.config = c.config();
+        events.add(new Event.EngineConfigured(StateHash.ofConfig(c.config()), now));
+        return Outcome.APPLIED;
+    }
+
+    private Outcome answer(Command.Query query) {
+        return switch (query) {
+            case Command.GetTransaction q -> {
+                Transaction tx = state.transactions.get(q.id());
+                if (tx == null) {
+                    yield rejected(Rejection.NOT_FOUND, "no transaction " + q.id());
+                }
+                yield q.admin() || isMember(tx.request().pod(), q.actor()) ? new Outcome.TransactionFound(tx)
+                        : rejected(Rejection.NOT_A_MEMBER, q.actor() + " is not a member of the transaction's pod");
+            }
+            case Command.GetWallet q -> {
+                Wallet wallet = state.ledger.wallet(q.id());
+                if (wallet == null) {
+                    yield rejected(Rejection.NOT_FOUND, "no wallet " + q.id());
+                }
+                boolean allowed = q.admin() || q.actor().equals(wallet.owner())
+                        || (wallet.pod() != null && isMember(wallet.pod(), q.actor()));
+                yield allowed ? new Outcome.WalletFound(wallet.view())
+                        : rejected(Rejection.NOT_A_MEMBER, q.actor() + " may not read wallet " + q.id());
+            }
+        };
+    }
+
+    private boolean isMember(io.crowdpay.engine.pod.PodId podId, UserId user) {
+        Pod pod = state.pods.get(podId);
+        return pod != null && pod.roleOf(user).isPresent();
+    }
+
+    /** Drops idempotency keys past retention and quotes long expired; both maps are in age order. */
+    private void purgeExpired(long now) {
+        var keys = state.idempotency.entrySet().iterator();
+        while (keys.hasNext()) {
+            Map.Entry<EngineState.IdempotencyKey, io.crowdpay.engine.transaction.TransactionId> oldest = keys.next();
+            if (now - state.transactions.get(oldest.getValue()).createdAtMillis() < state.config.idempotencyRetentionMillis()) {
+                break;
+            }
+            keys.remove();
+        }
+        var quotes = state.quotes.values().iterator();
+        while (quotes.hasNext()) {
+            if (now - quotes.next().expiresAtMillis() < EXPIRED_QUOTE_RETENTION_MILLIS) {
+                break;
+            }
+            quotes.remove();
+        }
+    }
+
+    private static Outcome.Rejected rejected(Rejection rejection, String detail) {
+        return new Outcome.Rejected(rejection, detail);
+    }
+}

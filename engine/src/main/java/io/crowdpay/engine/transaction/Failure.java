@@ -1,0 +1,7 @@
+package io.crowdpay.engine.transaction;
+
+/** Why a transaction failed: a stable machine-readable code and the counterparty's reason text. */
+public record Failure(String code, String reason) {
+
+    public static final String LEG_FAILED = "leg_failed";
+}

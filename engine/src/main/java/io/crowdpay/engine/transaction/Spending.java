@@ -1,0 +1,80 @@
+package io.crowdpay.engine.transaction;
+
+import io.crowdpay.engine.money.Currency;
+import io.crowdpay.engine.user.UserId;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What each user has moved today (per UTC day and currency, for daily limits) and when they last
+ * initiated transactions (for the velocity rule). Both are functions of journaled time only. Memory is
+ * bounded by users x currencies, and by users x the velocity count limit.
+ */
+public final class Spending {
+
+    /** A user's total in one currency on one UTC day (days since the epoch). */
+    public record Daily(long day, long total) {
+    }
+
+    /** Key of the daily totals. */
+    public record Key(UserId user, Currency currency) {
+    }
+
+    private final Map<Key, Daily> daily = new LinkedHashMap<>();
+    private final Map<UserId, ArrayDeque<Long>> recent = new LinkedHashMap<>();
+
+    public long spentOn(UserId user, Currency currency, long day) {
+        Daily d = daily.get(new Key(user, currency));
+        return d == null || d.day() != day ? 0 : d.total();
+    }
+
+    public void record(UserId user, Currency currency, long day, long amount) {
+        long before = spentOn(user, currency, day);
+        daily.put(new Key(user, currency), new Daily(day, Math.addExact(before, amount)));
+    }
+
+    /** How many transactions the user initiated in the window ending now. */
+    public int countInWindow(UserId user, long nowMillis, long windowMillis) {
+        ArrayDeque<Long> times = recent.get(user);
+        if (times == null) {
+            return 0;
+        }
+        int count = 0;
+        for (Iterator<Long> it = times.descendingIterator(); it.hasNext(); ) {
+            if (it.next() > nowMillis - windowMillis) {
+                count++;
+            } else {
+                break;
+            }
+        }
+        return count;
+    }
+
+    /** Remembers an initiation; keeps at most {@code keepMax} timestamps per user. */
+    public void recordInitiation(UserId user, long nowMillis, int keepMax) {
+        ArrayDeque<Long> times = recent.computeIfAbsent(user, u -> new ArrayDeque<>());
+        times.addLast(nowMillis);
+        while (times.size() > keepMax) {
+            times.removeFirst();
+        }
+    }
+
+    public Map<Key, Daily> dailyTotals() {
+        return Collections.unmodifiableMap(daily);
+    }
+
+    public Map<UserId, ArrayDeque<Long>> recentInitiations() {
+        return Collections.unmodifiableMap(recent);
+    }
+
+    public void restoreDaily(Key key, Daily value) {
+        daily.put(key, value);
+    }
+
+    public void restoreRecent(UserId user, ArrayDeque<Long> times) {
+        recent.put(user, times);
+    }
+}
