@@ -213,6 +213,9 @@ public final class Engine {
         }
         Currency sell = c.sell().currency();
         Currency buy = c.buyCurrency();
+        if (!c.sell().isPositive()) {
+            return rejected(Rejection.INVALID_REQUEST, "sell amount must be positive");
+        }
         if (sell.equals(buy)) {
             return rejected(Rejection.INVALID_REQUEST, "sell and buy currencies are the same");
         }

@@ -38,6 +38,10 @@ public final class Admission {
     public static Decision decide(Initiate request, EngineState state, long nowMillis) {
         EngineConfig config = state.config();
         Money amount = request.amount();
+        if (!amount.isPositive()) {
+            // The gateway never sends one, but a ledger must not trust its callers for this.
+            return refuse(Rejection.INVALID_REQUEST, "amount must be positive");
+        }
         if (!config.supports(amount.currency())) {
             return refuse(Rejection.CURRENCY_NOT_SUPPORTED, amount.currency() + " is not a supported currency");
         }

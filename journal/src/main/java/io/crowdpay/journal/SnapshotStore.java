@@ -1,0 +1,138 @@
+package io.crowdpay.journal;
+
+import io.crowdpay.engine.StateHash;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Snapshots of the engine state on disk, each named by the journal index it includes
+ * ({@code snapshot-<16 hex digits>.bin}). A file holds a header (magic, journal index, the SHA-256 of
+ * the state bytes) and the state bytes. Written to a temporary file, fsynced, then renamed, then the
+ * directory is fsynced: a crash leaves the old snapshot or the new one, never half of one. The newest
+ * {@value #KEEP} are kept.
+ */
+public final class SnapshotStore {
+
+    static final int KEEP = 2;
+    private static final long MAGIC = 0x4350534e41505631L; // "CPSNAPV1"
+
+    private final Path directory;
+
+    /** A snapshot read back: the journal index it includes, its state hash, the state bytes. */
+    public record Snapshot(long journalIndex, String stateHash, byte[] state, Path file) {
+    }
+
+    public SnapshotStore(Path directory) {
+        this.directory = directory;
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Writes a snapshot durably and prunes old ones; answers the file written. */
+    public Path write(long journalIndex, byte[] state) {
+        String hash = StateHash.sha256(state);
+        byte[] hashBytes = hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Path target = directory.resolve(String.format("snapshot-%016x.bin", journalIndex));
+        Path tmp = directory.resolve(target.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ByteBuffer header = ByteBuffer.allocate(8 + 8 + 4 + hashBytes.length + 4);
+            header.putLong(MAGIC).putLong(journalIndex).putInt(hashBytes.length).put(hashBytes).putInt(state.length).flip();
+            while (header.hasRemaining()) {
+                ch.write(header);
+            }
+            ByteBuffer body = ByteBuffer.wrap(state);
+            while (body.hasRemaining()) {
+                ch.write(body);
+            }
+            ch.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing snapshot " + target, e);
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            fsyncDirectory();
+            prune();
+        } catch (IOException e) {
+            throw new UncheckedIOException("installing snapshot " + target, e);
+        }
+        return target;
+    }
+
+    /** The newest snapshot whose bytes match their recorded hash; a damaged one is skipped, loudly. */
+    public Optional<Snapshot> latest() {
+        for (Path file : files().reversed()) {
+            try {
+                return Optional.of(read(file));
+            } catch (IOException | RuntimeException e) {
+                System.err.println("crowdpay: skipping unreadable snapshot " + file + ": " + e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static Snapshot read(Path file) throws IOException {
+        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
+        if (in.remaining() < 24 || in.getLong() != MAGIC) {
+            throw new IOException("not a snapshot file");
+        }
+        long index = in.getLong();
+        int hashLength = in.getInt();
+        if (hashLength != 64 || in.remaining() < hashLength + 4) {
+            throw new IOException("bad snapshot header");
+        }
+        byte[] hashBytes = new byte[hashLength];
+        in.get(hashBytes);
+        int length = in.getInt();
+        if (length != in.remaining()) {
+            throw new IOException("snapshot truncated: " + in.remaining() + " of " + length + " bytes");
+        }
+        byte[] state = new byte[length];
+        in.get(state);
+        String hash = new String(hashBytes, java.nio.charset.StandardCharsets.US_ASCII);
+        if (!hash.equals(StateHash.sha256(state))) {
+            throw new IOException("snapshot bytes do not match their hash");
+        }
+        return new Snapshot(index, hash, state, file);
+    }
+
+    /** Snapshot files, oldest first. */
+    public List<Path> files() {
+        try (Stream<Path> s = Files.list(directory)) {
+            return s.filter(p -> p.getFileName().toString().matches("snapshot-[0-9a-f]{16}\\.bin")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void prune() throws IOException {
+        List<Path> all = files();
+        for (int i = 0; i < all.size() - KEEP; i++) {
+            Files.deleteIfExists(all.get(i));
+        }
+    }
+
+    private void fsyncDirectory() {
+        // Makes the rename itself durable. Linux allows opening a directory for reading to fsync it.
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException ignored) {
+            // Some file systems refuse; the data file itself was forced, and the rename is atomic.
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.crowdpay.journal.ring;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SequenceBarrier;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import io.crowdpay.engine.Engine;
+import io.crowdpay.engine.Snapshots;
+import io.crowdpay.engine.command.Command;
+import io.crowdpay.journal.CommandJournal;
+import io.crowdpay.journal.SnapshotStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * The LMAX pipeline: one multi-producer ring; the journaller; the processor gated on it; then the
+ * output handlers (replies to waiting clients first, then whatever the service adds: counterparty
+ * legs now, event store, JetStream and audit later), each on its own thread at its own pace. The
+ * ring's size bounds everything in flight; a client that finds it nearly full is refused at once.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    /**
+     * @param ringSize              slots in the ring (a power of two): the bound on commands in flight
+     * @param batchSizeMax          most commands the journaller puts under one fsync
+     * @param snapshotEveryCommands journaled commands between snapshots
+     * @param waitStrategy          "blocking" (least CPU, the default on small machines), "sleeping" or "yielding"
+     */
+    public record Settings(int ringSize, int batchSizeMax, long snapshotEveryCommands, String waitStrategy) {
+
+        public static final Settings DEFAULTS = new Settings(16_384, 1_024, 1_000_000, "blocking");
+
+        public Settings {
+            if (Integer.bitCount(ringSize) != 1 || ringSize < 64) {
+                throw new IllegalArgumentException("ring size must be a power of two >= 64");
+            }
+            if (batchSizeMax < 1 || snapshotEveryCommands < 1) {
+                throw new IllegalArgumentException("batch size and snapshot interval must be positive");
+            }
+        }
+
+        /** Slots kept free for internal inputs (counterparty answers), so clients cannot starve them. */
+        int reservedSlots() {
+            return ringSize / 8;
+        }
+    }
+
+    private final RingBuffer<CommandSlot> ring;
+    private final Journaller journaller;
+    private final Processor processor;
+    private final Engine engine;
+    private final CommandJournal journal;
+    private final SnapshotStore snapshots;
+    private final Settings settings;
+    private final List<BatchEventProcessor<CommandSlot>> stages = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Sequence[] tails;
+    private volatile boolean closed;
+
+    private Pipeline(Engine engine, long lastIndex, CommandJournal journal, SnapshotStore snapshots, Settings settings,
+                     LongSupplier clock, List<EventHandler<CommandSlot>> outputs) {
+        this.engine = engine;
+        this.journal = journal;
+        this.snapshots = snapshots;
+        this.settings = settings;
+        this.ring = RingBuffer.createMultiProducer(CommandSlot::new, settings.ringSize(), waitStrategy(settings.waitStrategy()));
+        this.journaller = new Journaller(journal, clock, engine.state().clockMillis());
+        this.processor = new Processor(engine, snapshots, settings.snapshotEveryCommands(), lastIndex);
+        BatchEventProcessorBuilder builder = new BatchEventProcessorBuilder().setMaxBatchSize(settings.batchSizeMax());
+        var journalStage = builder.build(ring, ring.newBarrier(), journaller);
+        var processorStage = builder.build(ring, ring.newBarrier(journalStage.getSequence()), processor);
+        SequenceBarrier afterEngine = ring.newBarrier(processorStage.getSequence());
+        stages.add(journalStage);
+        stages.add(processorStage);
+        List<EventHandler<CommandSlot>> all = new ArrayList<>();
+        all.add(Pipeline::reply);
+        all.addAll(outputs);
+        tails = new Sequence[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            var stage = builder.build(ring, afterEngine, all.get(i));
+            stages.add(stage);
+            tails[i] = stage.getSequence();
+        }
+        ring.addGatingSequences(tails);
+    }
+
+    /**
+     * Starts the pipeline on a recovered engine whose state includes every journal entry up to
+     * {@code lastIndex}. Output handlers see every slot after the processor, in ring order.
+     */
+    public static Pipeline start(Engine engine, long lastIndex, CommandJournal journal, SnapshotStore snapshots,
+                                 Settings settings, LongSupplier clock, List<EventHandler<CommandSlot>> outputs) {
+        Pipeline pipeline = new Pipeline(engine, lastIndex, journal, snapshots, settings, clock, outputs);
+        String[] names = new String[pipeline.stages.size()];
+        names[0] = "journaller";
+        names[1] = "processor";
+        names[2] = "replier";
+        for (int i = 3; i < names.length; i++) {
+            names[i] = "output-" + (i - 2);
+        }
+        for (int i = 0; i < names.length; i++) {
+            Thread t = new Thread(pipeline.stages.get(i), names[i]);
+            t.setDaemon(true);
+            pipeline.threads.add(t);
+            t.start();
+        }
+        return pipeline;
+    }
+
+    /**
+     * Publishes a client's command, or answers false at once when the ring is too full (fewer than
+     * the reserved slots free) or closed: the caller sheds load (503 T003) instead of queueing.
+     */
+    public boolean tryPublish(Command command, CommandSlot.Reply reply) {
+        if (closed || ring.remainingCapacity() <= settings.reservedSlots()) {
+            return false;
+        }
+        long sequence;
+        try {
+            sequence = ring.tryNext();
+        } catch (InsufficientCapacityException full) {
+            return false;
+        }
+        ring.get(sequence).reset(command, reply);
+        ring.publish(sequence);
+        return true;
+    }
+
+    /**
+     * Publishes an internal input (a counterparty's answer), waiting for a slot if need be. Never call
+     * it from an output handler's thread: that handler gates the ring it would wait on.
+     */
+    public void publish(Command command, CommandSlot.Reply reply) {
+        if (closed) {
+            throw new IllegalStateException("pipeline is closed");
+        }
+        long sequence = ring.next();
+        ring.get(sequence).reset(command, reply);
+        ring.publish(sequence);
+    }
+
+    /** Why the pipeline stopped applying commands, or null while it is healthy. */
+    public String haltReason() {
+        String journalFailure = journaller.failure();
+        return journalFailure != null ? journalFailure : processor.haltReason();
+    }
+
+    /** Slots published but not yet through every stage. */
+    public long backlog() {
+        return settings.ringSize() - ring.remainingCapacity();
+    }
+
+    public int ringSize() {
+        return settings.ringSize();
+    }
+
+    public long lastAppliedIndex() {
+        return processor.lastAppliedIndex();
+    }
+
+    /**
+     * Stops accepting, lets every published slot through every stage, stops the threads, and writes a
+     * final snapshot so the next start replays nothing. Safe to call twice.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long published = ring.getCursor();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (minimumTail() < published && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        stages.forEach(BatchEventProcessor::halt);
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        processor.close();
+        if (haltReason() == null && processor.lastAppliedIndex() != Long.MIN_VALUE) {
+            // The processor thread has stopped, so reading the state here is safe and consistent.
+            engine.verifyInvariants();
+            snapshots.write(processor.lastAppliedIndex(), Snapshots.write(engine.state()));
+        }
+        journal.close();
+    }
+
+    private long minimumTail() {
+        long min = Long.MAX_VALUE;
+        for (Sequence s : tails) {
+            min = Math.min(min, s.get());
+        }
+        return min;
+    }
+
+    private static void reply(CommandSlot slot, long sequence, boolean endOfBatch) {
+        if (slot.reply != null) {
+            slot.reply.complete(slot);
+        }
+    }
+
+    private static WaitStrategy waitStrategy(String name) {
+        return switch (name) {
+            case "blocking" -> new BlockingWaitStrategy();
+            case "sleeping" -> new SleepingWaitStrategy();
+            case "yielding" -> new YieldingWaitStrategy();
+            default -> throw new IllegalArgumentException("unknown wait strategy " + name + " (blocking, sleeping, yielding)");
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package io.crowdpay.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crowdpay.engine.Engine;
+import io.crowdpay.engine.Snapshots;
+import io.crowdpay.engine.StateHash;
+import io.crowdpay.engine.command.Command;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void latestSnapshotReadsBackWithItsIndexAndHash() {
+        SnapshotStore store = new SnapshotStore(dir);
+        Engine engine = new Engine();
+        Scenario.stream(3).forEach(c -> engine.apply(c, 1));
+        byte[] state = Snapshots.write(engine.state());
+        store.write(42, state);
+        SnapshotStore.Snapshot snapshot = store.latest().orElseThrow();
+        assertThat(snapshot.journalIndex()).isEqualTo(42);
+        assertThat(snapshot.stateHash()).isEqualTo(StateHash.of(engine.state()));
+        assertThat(StateHash.of(Snapshots.read(snapshot.state()))).isEqualTo(snapshot.stateHash());
+    }
+
+    @Test
+    void keepsOnlyTheNewestTwo() {
+        SnapshotStore store = new SnapshotStore(dir);
+        byte[] state = Snapshots.write(new Engine().state());
+        for (long i = 1; i <= 5; i++) {
+            store.write(i, state);
+        }
+        assertThat(store.files()).hasSize(2);
+        assertThat(store.latest().orElseThrow().journalIndex()).isEqualTo(5);
+    }
+
+    @Test
+    void aDamagedNewestSnapshotIsSkippedForTheOlderGoodOne() throws Exception {
+        SnapshotStore store = new SnapshotStore(dir);
+        byte[] state = Snapshots.write(new Engine().state());
+        store.write(1, state);
+        Path newest = store.write(2, state);
+        byte[] bytes = Files.readAllBytes(newest);
+        bytes[bytes.length - 1] ^= 0x55;
+        Files.write(newest, bytes);
+        assertThat(store.latest().orElseThrow().journalIndex()).isEqualTo(1);
+    }
+
+    @Test
+    void recoveryFromSnapshotPlusJournalEqualsFullReplay() {
+        List<Command> commands = Scenario.stream(30);
+        Path journalDir = dir.resolve("journal");
+        SnapshotStore store = new SnapshotStore(dir.resolve("snapshots"));
+        Engine live = new Engine();
+        try (CommandJournal journal = CommandJournal.open(journalDir)) {
+            for (int i = 0; i < commands.size(); i++) {
+                long index = journal.append(100 + i, commands.get(i));
+                live.apply(commands.get(i), 100 + i);
+                if (i == commands.size() / 2) {
+                    store.write(index, Snapshots.write(live.state()));
+                }
+            }
+            journal.sync();
+            Recovery.Result recovered = Recovery.recover(journal, store, i -> { });
+            assertThat(recovered.entriesReplayed()).isEqualTo(commands.size() - commands.size() / 2 - 1);
+            assertThat(recovered.stateHash()).isEqualTo(StateHash.of(live.state()));
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.crowdpay.journal.ring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lmax.disruptor.EventHandler;
+import io.crowdpay.engine.Engine;
+import io.crowdpay.engine.Outcome;
+import io.crowdpay.engine.StateHash;
+import io.crowdpay.engine.command.Command;
+import io.crowdpay.engine.money.Money;
+import io.crowdpay.engine.transaction.Leg;
+import io.crowdpay.engine.transaction.TransactionId;
+import io.crowdpay.engine.transaction.TransactionType;
+import io.crowdpay.journal.CommandJournal;
+import io.crowdpay.journal.JournalEntry;
+import io.crowdpay.journal.Recovery;
+import io.crowdpay.journal.Scenario;
+import io.crowdpay.journal.SnapshotStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineTest {
+
+    @TempDir
+    Path dir;
+
+    private Pipeline pipeline;
+
+    @AfterEach
+    void close() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    private Pipeline start(Pipeline.Settings settings, List<EventHandler<CommandSlot>> outputs) {
+        CommandJournal journal = CommandJournal.open(dir.resolve("journal"));
+        SnapshotStore snapshots = new SnapshotStore(dir.resolve("snapshots"));
+        Recovery.Result r = Recovery.recover(journal, snapshots, i -> { });
+        AtomicLong clock = new AtomicLong(1_000);
+        pipeline = Pipeline.start(r.engine(), r.lastIndex(), journal, snapshots, settings, clock::incrementAndGet, outputs);
+        return pipeline;
+    }
+
+    private static Outcome call(Pipeline p, Command c) throws Exception {
+        CompletableFuture<Outcome> result = new CompletableFuture<>();
+        p.publish(c, slot -> result.complete(slot.haltReason() == null ? slot.outcome() : new Outcome.Rejected(null, slot.haltReason())));
+        return result.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void everyRepliedCommandIsAlreadyInTheJournal() throws Exception {
+        Pipeline p = start(Pipeline.Settings.DEFAULTS, List.of());
+        List<Command> commands = Scenario.stream(10);
+        List<Long> indexesSeenByReplies = new ArrayList<>();
+        for (Command c : commands) {
+            CompletableFuture<Long> done = new CompletableFuture<>();
+            p.publish(c, slot -> done.complete(slot.journalIndex()));
+            indexesSeenByReplies.add(done.get(10, TimeUnit.SECONDS));
+        }
+        // Read the journal through a second, independent handle while the writer is still open.
+        List<Long> onDisk = new ArrayList<>();
+        try (CommandJournal reader = CommandJournal.openReadOnly(dir.resolve("journal"))) {
+            reader.readAfter(Long.MIN_VALUE, (JournalEntry e) -> onDisk.add(e.index()));
+        }
+        assertThat(onDisk).containsExactlyElementsOf(indexesSeenByReplies);
+    }
+
+    @Test
+    void queriesAreAnsweredInRingOrderButNeverJournaled() throws Exception {
+        Pipeline p = start(Pipeline.Settings.DEFAULTS, List.of());
+        for (Command c : Scenario.stream(1)) {
+            call(p, c);
+        }
+        Outcome found = call(p, new Command.GetTransaction(new TransactionId("tx_1"), Scenario.ALICE, false));
+        assertThat(found).isInstanceOf(Outcome.TransactionFound.class);
+        long[] count = {0};
+        try (CommandJournal reader = CommandJournal.openReadOnly(dir.resolve("journal"))) {
+            reader.readAfter(Long.MIN_VALUE, e -> count[0]++);
+        }
+        assertThat(count[0]).isEqualTo(Scenario.stream(1).size());
+    }
+
+    @Test
+    void aFullRingRefusesClientsAtOnceInsteadOfQueueing() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        EventHandler<CommandSlot> stuck = (slot, seq, end) -> release.await();
+        Pipeline p = start(new Pipeline.Settings(64, 16, 1_000_000, "blocking"), List.of(stuck));
+        int accepted = 0;
+        for (int i = 0; i < 200; i++) {
+            if (p.tryPublish(new Command.GetTransaction(new TransactionId("tx_x"), Scenario.ALICE, true), null)) {
+                accepted++;
+            }
+        }
+        // The client share of the ring is its size less the slots reserved for counterparty answers.
+        assertThat(accepted).isEqualTo(64 - 64 / 8);
+        release.countDown();
+    }
+
+    @Test
+    void closingWritesAFinalSnapshotSoTheNextStartReplaysNothing() throws Exception {
+        Pipeline p = start(Pipeline.Settings.DEFAULTS, List.of());
+        for (Command c : Scenario.stream(5)) {
+            call(p, c);
+        }
+        p.close();
+        pipeline = null;
+        try (CommandJournal journal = CommandJournal.open(dir.resolve("journal"))) {
+            Recovery.Result r = Recovery.recover(journal, new SnapshotStore(dir.resolve("snapshots")), i -> { });
+            assertThat(r.entriesReplayed()).isZero();
+            assertThat(r.engine().state().transactions()).hasSize(15);
+        }
+    }
+
+    @Test
+    void aBrokenInvariantHaltsTheEngineAndNothingMoreIsApplied() throws Exception {
+        Pipeline p = start(Pipeline.Settings.DEFAULTS, List.of());
+        for (Command c : Scenario.setup()) {
+            call(p, c);
+        }
+        call(p, Scenario.topUp(0, 10_000));
+        call(p, Scenario.funded(0));
+        Command.Initiate withdrawal = new Command.Initiate(new TransactionId("tx_w"), Scenario.ALICE, "w", TransactionType.WITHDRAWAL,
+                Scenario.POD, new Money(5_000, Scenario.EUR), null, null,
+                new io.crowdpay.engine.transaction.Payout("DE44500105175407324931", "Alice", null), null, null, null, null, null);
+        assertThat(call(p, withdrawal)).isInstanceOf(Outcome.TransactionAccepted.class);
+        Engine engine = engineOf(p);
+        // Simulate a bug: the held money vanishes from the wallet behind the ledger's back.
+        engine.state().ledger().wallet(io.crowdpay.engine.wallet.WalletId.ofPod(Scenario.POD)).balance(Scenario.EUR).addHeld(-5_000);
+        Outcome afterBug = call(p, new Command.CompleteLeg(new TransactionId("tx_w"), Leg.PAYOUT, true, null));
+        assertThat(afterBug).isInstanceOf(Outcome.Rejected.class);
+        assertThat(p.haltReason()).contains("engine halted");
+        Outcome later = call(p, Scenario.topUp(9, 100));
+        assertThat(((Outcome.Rejected) later).detail()).contains("engine halted");
+    }
+
+    @Test
+    void aJournalFailureStopsCommandsBeforeTheEngine() throws Exception {
+        CommandJournal journal = CommandJournal.open(dir.resolve("journal"));
+        SnapshotStore snapshots = new SnapshotStore(dir.resolve("snapshots"));
+        Engine engine = new Engine();
+        String before = StateHash.of(engine.state());
+        pipeline = Pipeline.start(engine, Long.MIN_VALUE, journal, snapshots, Pipeline.Settings.DEFAULTS, () -> 1L, List.of());
+        journal.close();
+        Outcome outcome = call(pipeline, Scenario.configure());
+        assertThat(((Outcome.Rejected) outcome).detail()).contains("journal");
+        assertThat(pipeline.haltReason()).contains("journal");
+        assertThat(StateHash.of(engine.state())).isEqualTo(before);
+    }
+
+    private static Engine engineOf(Pipeline p) throws Exception {
+        var field = Pipeline.class.getDeclaredField("engine");
+        field.setAccessible(true);
+        return (Engine) field.get(p);
+    }
+}
