@@ -1,0 +1,260 @@
+package io.crowdpay.gateway.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.crowdpay.engine.Outcome;
+import io.crowdpay.engine.command.Command;
+import io.crowdpay.engine.transaction.TransactionId;
+import io.crowdpay.engine.user.UserId;
+import io.crowdpay.engine.wallet.WalletId;
+import io.crowdpay.gateway.auth.AuthFailure;
+import io.crowdpay.gateway.auth.Principal;
+import io.crowdpay.journal.ring.CommandSlot;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each request: trace id, authentication, scope, rate limit, decoding, then hands the command
+ * to the ring and answers when the engine has. One instance serves every connection; it keeps no
+ * per-request state outside the closures it creates.
+ */
+@ChannelHandler.Sharable
+public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
+
+    private final GatewayContext context;
+    private final Requests requests;
+    private final RateLimiter limiter;
+    private final Responder responder;
+
+    public ApiHandler(GatewayContext context) {
+        this.context = context;
+        this.requests = new Requests(context.rates());
+        this.limiter = new RateLimiter(context.rateLimitPerSecond());
+        this.responder = new Responder(context.metrics());
+    }
+
+    /** What the reply to one request needs: where to send it and how to render a success. */
+    record Exchange(ChannelHandlerContext ctx, String traceId, boolean keepAlive) {
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        Exchange ex = new Exchange(ctx, traceId(request), io.netty.handler.codec.http.HttpUtil.isKeepAlive(request));
+        if (request.decoderResult().isFailure()) {
+            responder.problem(ex, Problem.invalid("the HTTP request could not be parsed", List.of())
+                    .withStatus(HttpResponseStatus.BAD_REQUEST), false);
+            return;
+        }
+        try {
+            route(ex, request);
+        } catch (ProblemException e) {
+            responder.problem(ex, e.problem(), ex.keepAlive());
+        } catch (RuntimeException bug) {
+            String reference = ServiceIds.traceId().substring(0, 12);
+            LOG.error("unexpected error {} (trace {})", reference, ex.traceId(), bug);
+            responder.problem(ex, Problem.internal(reference), ex.keepAlive());
+        }
+    }
+
+    private void route(Exchange ex, FullHttpRequest request) throws ProblemException {
+        String path = new QueryStringDecoder(request.uri()).path();
+        HttpMethod method = request.method();
+        String[] parts = path.split("/", -1);
+        switch (path) {
+            case "/healthz" -> {
+                requireMethod(method, HttpMethod.GET);
+                responder.json(ex, HttpResponseStatus.OK, Json.object().put("status", "alive"), List.of());
+                return;
+            }
+            case "/readyz" -> {
+                requireMethod(method, HttpMethod.GET);
+                readiness(ex);
+                return;
+            }
+            case "/metrics" -> {
+                requireMethod(method, HttpMethod.GET);
+                responder.text(ex, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", context.metrics().render());
+                return;
+            }
+            case "/openapi.json" -> {
+                requireMethod(method, HttpMethod.GET);
+                responder.raw(ex, HttpResponseStatus.OK, "application/json", OpenApi.document());
+                return;
+            }
+            default -> {
+                // the /v1 routes below
+            }
+        }
+        if (parts.length < 3 || !parts[0].isEmpty() || !parts[1].equals("v1")) {
+            throw new ProblemException(Problem.of("T008", "not_found", "no route " + path));
+        }
+        Principal principal = authenticate(request);
+        if (!limiter.tryAcquire(principal.subject())) {
+            throw new ProblemException(Problem.of("T009", "rate_limited", "more than " + context.rateLimitPerSecond()
+                    + " requests per second for " + principal.subject()));
+        }
+        routeV1(ex, request, principal, parts);
+    }
+
+    private void routeV1(Exchange ex, FullHttpRequest request, Principal principal, String[] parts) throws ProblemException {
+        HttpMethod method = request.method();
+        String resource = parts[2];
+        boolean item = parts.length == 4 && !parts[3].isEmpty();
+        if (parts.length > 4 || (parts.length == 4 && parts[3].isEmpty())) {
+            throw new ProblemException(Problem.of("T008", "not_found", "no route " + String.join("/", parts)));
+        }
+        UserId actor = new UserId(principal.subject());
+        switch (resource) {
+            case "users", "pods", "wallets" -> {
+                if (!item) {
+                    throw new ProblemException(Problem.of("T008", "not_found", "use /v1/" + resource + "/{id}"));
+                }
+                if (resource.equals("wallets") && method.equals(HttpMethod.GET)) {
+                    requireAnyScope(principal, Principal.READ);
+                    String id = Requests.pathId(parts[3], "wallet_id");
+                    submit(ex, new Command.GetWallet(new WalletId(id), actor, principal.isAdmin()));
+                    return;
+                }
+                requireMethod(method, HttpMethod.PUT);
+                requireAnyScope(principal, Principal.ADMIN);
+                ObjectNode body = body(request);
+                submit(ex, switch (resource) {
+                    case "users" -> requests.putUser(parts[3], body);
+                    case "pods" -> requests.putPod(parts[3], body);
+                    default -> requests.putWallet(parts[3], body);
+                });
+            }
+            case "transactions" -> {
+                if (item) {
+                    requireMethod(method, HttpMethod.GET);
+                    requireAnyScope(principal, Principal.READ);
+                    String id = parts[3];
+                    if (id.length() > 64) {
+                        throw new ProblemException(Problem.of("T008", "not_found", "no transaction " + id.substring(0, 64) + "..."));
+                    }
+                    submit(ex, new Command.GetTransaction(new TransactionId(id), actor, principal.isAdmin()));
+                    return;
+                }
+                if (method.equals(HttpMethod.GET)) {
+                    throw new ProblemException(Problem.of("T008", "not_found",
+                            "listing transactions arrives with the projections release; GET /v1/transactions/{id} works now"));
+                }
+                requireMethod(method, HttpMethod.POST);
+                requireAnyScope(principal, Principal.WRITE);
+                String key = request.headers().get("Idempotency-Key");
+                String correlation = request.headers().get("X-Correlation-Id");
+                submit(ex, requests.transaction(actor, body(request), key, correlation));
+            }
+            case "fx" -> {
+                if (!(parts.length == 4 && parts[3].equals("quotes"))) {
+                    throw new ProblemException(Problem.of("T008", "not_found", "use POST /v1/fx/quotes"));
+                }
+                requireMethod(method, HttpMethod.POST);
+                requireAnyScope(principal, Principal.WRITE);
+                submit(ex, requests.quote(actor, body(request)));
+            }
+            default -> throw new ProblemException(Problem.of("T008", "not_found", "no resource /v1/" + resource));
+        }
+    }
+
+    /**
+     * Hands the command to the ring; the reply comes back on the replier thread, which copies the
+     * immutable outcome out of the slot (the slot is reused) and leaves rendering to this
+     * connection's event loop. Reading from the connection pauses until then, which keeps one request
+     * in flight per connection and so responses in request order.
+     */
+    private void submit(Exchange ex, Command command) throws ProblemException {
+        ChannelHandlerContext ctx = ex.ctx();
+        ctx.channel().config().setAutoRead(false);
+        CommandSlot.Reply reply = slot -> {
+            Outcome outcome = slot.outcome();
+            String halt = slot.haltReason();
+            ctx.executor().execute(() -> {
+                try {
+                    responder.outcome(ex, outcome, halt);
+                } finally {
+                    ctx.channel().config().setAutoRead(true);
+                }
+            });
+        };
+        if (!context.pipeline().tryPublish(command, reply)) {
+            ctx.channel().config().setAutoRead(true);
+            throw new ProblemException(Problem.overloaded("the service is at capacity; retry after a second"));
+        }
+    }
+
+    private Principal authenticate(FullHttpRequest request) throws ProblemException {
+        try {
+            return context.verifier().verify(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        } catch (AuthFailure e) {
+            throw new ProblemException(Problem.of("T006", e.reason(), e.getMessage()));
+        }
+    }
+
+    private static void requireAnyScope(Principal principal, String scope) throws ProblemException {
+        boolean ok = principal.has(scope) || (scope.equals(Principal.READ) && principal.isAdmin());
+        if (!ok) {
+            throw new ProblemException(Problem.of("T007", "insufficient_scope", "this call needs scope " + scope));
+        }
+    }
+
+    private static void requireMethod(HttpMethod actual, HttpMethod expected) throws ProblemException {
+        if (!actual.equals(expected)) {
+            throw new ProblemException(Problem.invalid(actual + " is not allowed here; use " + expected, List.of())
+                    .withStatus(HttpResponseStatus.METHOD_NOT_ALLOWED));
+        }
+    }
+
+    private static ObjectNode body(FullHttpRequest request) throws ProblemException {
+        String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ProblemException(Problem.of("T001", "unsupported_media_type", "send Content-Type: application/json")
+                    .withStatus(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE));
+        }
+        try {
+            return Json.parseObject(ByteBufUtil.getBytes(request.content()));
+        } catch (Json.Malformed e) {
+            throw new ProblemException(Problem.invalid(e.getMessage(), List.of()));
+        }
+    }
+
+    private void readiness(Exchange ex) {
+        String notReady = context.readiness().get();
+        ObjectNode body = Json.object().put("status", notReady == null ? "ready" : "not_ready");
+        body.put("ring_backlog", context.pipeline().backlog()).put("ring_size", context.pipeline().ringSize());
+        if (notReady != null) {
+            body.put("reason", notReady);
+        }
+        responder.json(ex, notReady == null ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body, List.of());
+    }
+
+    private static String traceId(FullHttpRequest request) {
+        String parent = request.headers().get("traceparent");
+        if (parent != null) {
+            var m = TRACEPARENT.matcher(parent.trim());
+            if (m.matches() && !m.group(1).equals("0".repeat(32))) {
+                return m.group(1);
+            }
+        }
+        return ServiceIds.traceId();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("connection error, closing: {}", cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,71 @@
+package io.crowdpay.gateway.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/**
+ * The one JSON setup. Strict on input: duplicate keys, trailing tokens, comments, NaN and leading
+ * zeros are refused, and nesting and string sizes are capped, because lenient parsing of a payment
+ * request is how the wrong amount moves. Numbers are kept exact (BigDecimal), never doubles.
+ */
+public final class Json {
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(16).maxStringLength(64 * 1024).maxNumberLength(40).build());
+    }
+
+    private Json() {
+    }
+
+    /** A body that is not a JSON object; the message says why in words a client can act on. */
+    public static final class Malformed extends Exception {
+        public Malformed(String message) {
+            super(message);
+        }
+    }
+
+    public static ObjectNode parseObject(byte[] body) throws Malformed {
+        if (body.length == 0) {
+            throw new Malformed("the request body is empty; send a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (IOException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage().split("\n")[0];
+            throw new Malformed("the body is not valid JSON: " + message);
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new Malformed("the body must be a JSON object");
+        }
+        return object;
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("a tree we built does not serialise", e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.crowdpay.gateway.http;
+
+import java.security.SecureRandom;
+
+/**
+ * Ids the service makes: a prefix and 26 characters of Crockford base32 (130 random bits), so they
+ * cannot be guessed or enumerated. Made here, outside the engine, and journaled inside the command.
+ */
+final class ServiceIds {
+
+    private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ServiceIds() {
+    }
+
+    static String next(String prefix) {
+        byte[] bytes = new byte[17];
+        RANDOM.nextBytes(bytes);
+        char[] out = new char[26];
+        for (int i = 0; i < out.length; i++) {
+            int bit = i * 5;
+            int value = ((bytes[bit / 8] & 0xff) << 8 | (bit / 8 + 1 < bytes.length ? bytes[bit / 8 + 1] & 0xff : 0)) >> (11 - bit % 8) & 31;
+            out[i] = ALPHABET[value];
+        }
+        return prefix + new String(out);
+    }
+
+    /** A W3C trace id: 32 lower-case hex characters, not all zero. */
+    static String traceId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        bytes[0] |= 1;
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+}
