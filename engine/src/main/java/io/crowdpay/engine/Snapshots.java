@@ -81,7 +81,7 @@ public final class Snapshots {
         s.config = Values.readConfig(in);
         s.clockMillis = in.readLong();
         s.commandsApplied = in.readLong();
-        for (User u : Values.readList(in, i -> new User(new UserId(i.readString()), ordinal(KycStatus.values(), i.readByte()), i.readByte()))) {
+        for (User u : Values.readList(in, i -> new User(new UserId(i.readString()), CommandCodec.enumOf(KycStatus.values(), i.readByte()), i.readByte()))) {
             s.users.put(u.id(), u);
         }
         for (Pod p : Values.readList(in, Snapshots::readPod)) {
@@ -102,7 +102,7 @@ public final class Snapshots {
         }
         int legs = in.readCount(Values.COLLECTION_MAX);
         for (int i = 0; i < legs; i++) {
-            s.pendingLegs.put(new TransactionId(in.readString()), ordinal(Leg.values(), in.readByte()));
+            s.pendingLegs.put(new TransactionId(in.readString()), CommandCodec.enumOf(Leg.values(), in.readByte()));
         }
         readSpending(in, s.spending);
         if (in.hasRemaining()) {
@@ -132,7 +132,7 @@ public final class Snapshots {
 
     private static Pod readPod(Decoder i) {
         return new Pod(new PodId(i.readString()), i.readString(), Values.readList(i, Values::readCurrency),
-                Values.readList(i, d -> new Member(new UserId(d.readString()), ordinal(Role.values(), d.readByte()))));
+                Values.readList(i, d -> new Member(new UserId(d.readString()), CommandCodec.enumOf(Role.values(), d.readByte()))));
     }
 
     private static void writeWallet(Encoder o, Wallet w) {
@@ -193,16 +193,9 @@ public final class Snapshots {
         String source = i.readString();
         String beneficiary = i.readString();
         FxDetails fx = i.readBoolean() ? new FxDetails(new QuoteId(i.readString()), Values.readRate(i), Values.readMoney(i)) : null;
-        TransactionStatus status = ordinal(TransactionStatus.values(), i.readByte());
+        TransactionStatus status = CommandCodec.enumOf(TransactionStatus.values(), i.readByte());
         Failure failure = i.readBoolean() ? new Failure(i.readString(), i.readString()) : null;
         return new Transaction(request, source == null ? null : new WalletId(source),
                 beneficiary == null ? null : new WalletId(beneficiary), fx, status, failure, i.readLong(), i.readLong());
-    }
-
-    private static <E extends Enum<E>> E ordinal(E[] values, int ordinal) {
-        if (ordinal < 0 || ordinal >= values.length) {
-            throw new Decoder.CorruptInput("bad enum ordinal " + ordinal);
-        }
-        return values[ordinal];
     }
 }

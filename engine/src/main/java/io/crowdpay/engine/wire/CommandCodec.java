@@ -142,7 +142,8 @@ public final class CommandCodec {
                 quote == null ? null : new QuoteId(quote), description, metadata, correlation);
     }
 
-    static <E extends Enum<E>> E enumOf(E[] values, int ordinal) {
+    /** The enum constant with this ordinal; a corrupt ordinal is corrupt input, not a bug. */
+    public static <E extends Enum<E>> E enumOf(E[] values, int ordinal) {
         if (ordinal < 0 || ordinal >= values.length) {
             throw new Decoder.CorruptInput("bad enum ordinal " + ordinal);
         }
