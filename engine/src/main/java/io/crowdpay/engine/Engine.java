@@ -94,6 +94,9 @@ public final class Engine {
     }
 
     private Outcome putUser(Command.PutUser c, long now) {
+        if (!Ids.isValidClientId(c.id().value())) {
+            return rejected(Rejection.INVALID_REQUEST, "user ids must match " + Ids.CLIENT_ID.pattern());
+        }
         if (c.kycTier() < 0 || c.kycTier() > User.TIER_MAX) {
             return rejected(Rejection.INVALID_REQUEST, "kyc_tier must be 0.." + User.TIER_MAX);
         }
@@ -124,6 +127,9 @@ public final class Engine {
     }
 
     private Outcome checkPod(Command.PutPod c) {
+        if (!Ids.isValidClientId(c.id().value()) || c.members().stream().anyMatch(m -> !Ids.isValidClientId(m.userId().value()))) {
+            return rejected(Rejection.INVALID_REQUEST, "pod and user ids must match " + Ids.CLIENT_ID.pattern());
+        }
         if (c.name().isBlank() || c.name().length() > Pod.NAME_LENGTH_MAX) {
             return rejected(Rejection.INVALID_REQUEST, "name must be 1.." + Pod.NAME_LENGTH_MAX + " characters");
         }
@@ -140,6 +146,9 @@ public final class Engine {
     }
 
     private Outcome putWallet(Command.PutWallet c, long now) {
+        if (!Ids.isValidClientId(c.id().value()) || !Ids.isValidClientId(c.owner().value())) {
+            return rejected(Rejection.INVALID_REQUEST, "wallet and user ids must match " + Ids.CLIENT_ID.pattern());
+        }
         if (c.id().isPodWallet()) {
             return rejected(Rejection.INVALID_REQUEST, "wallet ids starting with " + WalletId.POD_WALLET_PREFIX + " are reserved for pods");
         }
@@ -185,6 +194,10 @@ public final class Engine {
             if (!wanted.contains(entry.getKey()) && entry.getValue().total() != 0) {
                 return rejected(Rejection.INVALID_REQUEST, "cannot drop " + entry.getKey() + " from " + wallet.id() + ": its balance is not zero");
             }
+            if (!wanted.contains(entry.getKey()) && awaitsCredit(wallet.id(), entry.getKey())) {
+                return rejected(Rejection.INVALID_REQUEST, "cannot drop " + entry.getKey() + " from " + wallet.id()
+                        + ": a pending transaction will credit it");
+            }
         }
         for (Currency currency : List.copyOf(wallet.balances().keySet())) {
             if (!wanted.contains(currency)) {
@@ -195,7 +208,22 @@ public final class Engine {
         return null;
     }
 
+    /** Whether a transaction waiting on its leg will credit this wallet in this currency when it settles. */
+    private boolean awaitsCredit(WalletId wallet, Currency currency) {
+        for (var id : state.pendingLegs.keySet()) {
+            Transaction tx = state.transactions.get(id);
+            Currency credited = tx.fx() != null ? tx.fx().buy().currency() : tx.request().amount().currency();
+            if (wallet.equals(tx.beneficiary()) && currency.equals(credited)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Outcome issueQuote(Command.IssueQuote c, long now) {
+        if (state.quotes.containsKey(c.id())) {
+            return rejected(Rejection.INVALID_REQUEST, "quote id " + c.id() + " exists");
+        }
         Pod pod = state.pods.get(c.pod());
         if (pod == null) {
             return rejected(Rejection.UNKNOWN_POD, "no pod " + c.pod());
@@ -225,7 +253,12 @@ public final class Engine {
                 return rejected(Rejection.CURRENCY_NOT_SUPPORTED, "pod " + pod.id() + " does not hold " + currency);
             }
         }
-        Money bought = c.rate().convert(c.sell(), buy);
+        Money bought;
+        try {
+            bought = c.rate().convert(c.sell(), buy);
+        } catch (ArithmeticException overflow) {
+            return rejected(Rejection.INVALID_REQUEST, "the amount bought at this rate is too large");
+        }
         if (!bought.isPositive()) {
             return rejected(Rejection.INVALID_REQUEST, "the amount is too small to buy any " + buy);
         }

@@ -17,7 +17,7 @@ public record Rate(BigDecimal value) {
     public Rate {
         Objects.requireNonNull(value, "value");
         value = value.stripTrailingZeros();
-        if (value.signum() <= 0 || value.scale() > DECIMALS_MAX || value.precision() - value.scale() > 12) {
+        if (value.signum() <= 0 || value.scale() > DECIMALS_MAX || (long) value.precision() - value.scale() > 12) {
             throw new IllegalArgumentException("rate must be positive with at most " + DECIMALS_MAX + " decimals: " + value);
         }
         if (value.scale() < 0) {

@@ -27,7 +27,7 @@ public final class Amounts {
     /**
      * Parses a plain decimal string ("250", "250.5", "250.00") into minor units of the given scale.
      * Refuses signs, exponents, separators, whitespace, more decimals than the scale, zero, and values
-     * of {@value #INTEGER_DIGITS_MAX} or more integer digits.
+     * with more than {@value #INTEGER_DIGITS_MAX} integer digits (after leading zeros).
      */
     public static Parsed parse(String value, int scale) {
         if (value == null || value.isEmpty()) {

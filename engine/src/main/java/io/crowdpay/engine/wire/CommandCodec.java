@@ -95,7 +95,7 @@ public final class CommandCodec {
                 case CONFIGURE -> new Command.Configure(Values.readConfig(in));
                 default -> throw new Decoder.CorruptInput("unknown command tag " + tag);
             };
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException | NullPointerException | ArithmeticException e) {
             throw new Decoder.CorruptInput("command " + tag + " does not decode: " + e.getMessage());
         }
     }
