@@ -67,7 +67,11 @@ class CrashRecoveryTest {
                     return null;
                 });
             }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (acked.size() < ACKS_BEFORE_KILL) {
+                if (System.nanoTime() > deadline || !first.process.isAlive()) {
+                    throw new AssertionError("only " + acked.size() + " acknowledgements before the deadline:\n" + first.log());
+                }
                 Thread.sleep(5);
             }
             first.kill9();

@@ -197,11 +197,17 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     private Principal authenticate(FullHttpRequest request) throws ProblemException {
+        Principal principal;
         try {
-            return context.verifier().verify(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+            principal = context.verifier().verify(request.headers().get(HttpHeaderNames.AUTHORIZATION));
         } catch (AuthFailure e) {
             throw new ProblemException(Problem.of("T006", e.reason(), e.getMessage()));
         }
+        // The subject is the acting user: it must be a user id the API could name.
+        if (!io.crowdpay.engine.Ids.isValidClientId(principal.subject())) {
+            throw new ProblemException(Problem.of("T006", "invalid_subject", "the token's sub must match ^[A-Za-z0-9_-]{1,64}$"));
+        }
+        return principal;
     }
 
     private static void requireAnyScope(Principal principal, String scope) throws ProblemException {

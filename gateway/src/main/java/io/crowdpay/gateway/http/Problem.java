@@ -61,7 +61,7 @@ public record Problem(HttpResponseStatus status, String code, String reason, Str
     public static Problem from(Rejection rejection, String detail) {
         String code = switch (rejection) {
             case INVALID_REQUEST, KYC_NOT_VERIFIED, LIMIT_EXCEEDED, SANCTIONS_HIT, FX_QUOTE_EXPIRED, FX_QUOTE_INVALID,
-                 RISK_REJECTED, CURRENCY_NOT_SUPPORTED, UNKNOWN_WALLET, UNKNOWN_POD, UNKNOWN_USER -> "T001";
+                 RISK_REJECTED, CURRENCY_NOT_SUPPORTED, UNKNOWN_WALLET, UNKNOWN_POD -> "T001";
             case IDEMPOTENCY_KEY_REUSED -> "T002";
             case CAPACITY_EXCEEDED -> "T003";
             case INSUFFICIENT_FUNDS -> "T004";
