@@ -80,18 +80,10 @@ final class Ed25519 {
         return out;
     }
 
-    /**
-     * Verifies {@code EdDSA} JWS signatures with one Ed25519 public key. Thread-safe: a fresh
-     * {@link Signature} per call (they are cheap; the key object is immutable).
-     */
-    static final class Verifier implements JWSVerifier {
+    /** What the verifier and the signer share: the one algorithm, and Nimbus's JCA context. */
+    private abstract static class EdDsaProvider implements com.nimbusds.jose.JWSProvider {
 
-        private final PublicKey key;
         private final JCAContext jca = new JCAContext();
-
-        Verifier(PublicKey key) {
-            this.key = key;
-        }
 
         @Override
         public Set<JWSAlgorithm> supportedJWSAlgorithms() {
@@ -101,6 +93,19 @@ final class Ed25519 {
         @Override
         public JCAContext getJCAContext() {
             return jca;
+        }
+    }
+
+    /**
+     * Verifies {@code EdDSA} JWS signatures with one Ed25519 public key. Thread-safe: a fresh
+     * {@link Signature} per call (they are cheap; the key object is immutable).
+     */
+    static final class Verifier extends EdDsaProvider implements JWSVerifier {
+
+        private final PublicKey key;
+
+        Verifier(PublicKey key) {
+            this.key = key;
         }
 
         @Override
@@ -131,23 +136,12 @@ final class Ed25519 {
     }
 
     /** Signs {@code EdDSA} JWS objects with one Ed25519 private key. */
-    static final class Signer implements JWSSigner {
+    static final class Signer extends EdDsaProvider implements JWSSigner {
 
         private final PrivateKey key;
-        private final JCAContext jca = new JCAContext();
 
         Signer(PrivateKey key) {
             this.key = key;
-        }
-
-        @Override
-        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-            return Set.of(JWSAlgorithm.EdDSA);
-        }
-
-        @Override
-        public JCAContext getJCAContext() {
-            return jca;
         }
 
         @Override
