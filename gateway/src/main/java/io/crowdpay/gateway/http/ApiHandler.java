@@ -18,8 +18,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AttributeKey;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
-    private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private final GatewayContext context;
     private final Requests requests;
@@ -46,13 +46,76 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.responder = new Responder(context.metrics());
     }
 
-    /** What the reply to one request needs: where to send it and how to render a success. */
-    record Exchange(ChannelHandlerContext ctx, String traceId, boolean keepAlive) {
+    /** Requests a client may pipeline behind the one in flight before the connection is closed. */
+    static final int PIPELINED_MAX = 16;
+
+    private static final AttributeKey<Pipelined> PIPELINED = AttributeKey.valueOf("crowdpay.pipelined");
+
+    /**
+     * Per connection: whether a request is in flight, and the pipelined ones behind it. HTTP/1.1
+     * answers in request order, and an answer through the ring comes later than one the gateway gives
+     * at once, so a request waits here until the one before it is answered. Touched only on the
+     * connection's event loop.
+     */
+    private static final class Pipelined {
+        boolean busy;
+        final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    }
+
+    /** What the reply to one request needs: where to send it, and what to do once it is sent. */
+    record Exchange(ChannelHandlerContext ctx, String traceId, boolean keepAlive, Runnable onSent) {
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        Exchange ex = new Exchange(ctx, traceId(request), io.netty.handler.codec.http.HttpUtil.isKeepAlive(request));
+        Pipelined state = ctx.channel().attr(PIPELINED).get();
+        if (state == null) {
+            state = new Pipelined();
+            ctx.channel().attr(PIPELINED).set(state);
+        }
+        if (state.busy) {
+            if (state.waiting.size() >= PIPELINED_MAX) {
+                ctx.close();
+                return;
+            }
+            state.waiting.add(request.retainedDuplicate());
+            // Stop reading until the queue drains: pipelining must not buffer without bound.
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        state.busy = true;
+        handle(ctx, request);
+    }
+
+    /** The response to the request in flight was written: start the next pipelined one, if any. */
+    private void next(ChannelHandlerContext ctx) {
+        Pipelined state = ctx.channel().attr(PIPELINED).get();
+        FullHttpRequest waiting = state.waiting.poll();
+        if (waiting == null) {
+            state.busy = false;
+            ctx.channel().config().setAutoRead(true);
+            return;
+        }
+        try {
+            handle(ctx, waiting);
+        } finally {
+            waiting.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Pipelined state = ctx.channel().attr(PIPELINED).get();
+        if (state != null) {
+            state.waiting.forEach(FullHttpRequest::release);
+            state.waiting.clear();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+        Exchange ex = new Exchange(ctx, ServiceIds.traceId(request.headers()), io.netty.handler.codec.http.HttpUtil.isKeepAlive(request),
+                () -> next(ctx));
         if (request.decoderResult().isFailure()) {
             responder.problem(ex, Problem.invalid("the HTTP request could not be parsed", List.of())
                     .withStatus(HttpResponseStatus.BAD_REQUEST), false);
@@ -128,7 +191,9 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                     submit(ex, new Command.GetWallet(new WalletId(id), actor, principal.isAdmin()));
                     return;
                 }
-                requireMethod(method, HttpMethod.PUT);
+                if (!method.equals(HttpMethod.PUT)) {
+                    throw new ProblemException(Problem.methodNotAllowed(method.name(), resource.equals("wallets") ? "GET, PUT" : "PUT"));
+                }
                 requireAnyScope(principal, Principal.ADMIN);
                 ObjectNode body = body(request);
                 submit(ex, switch (resource) {
@@ -152,7 +217,9 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                     throw new ProblemException(Problem.of("T008", "not_found",
                             "listing transactions arrives with the projections release; GET /v1/transactions/{id} works now"));
                 }
-                requireMethod(method, HttpMethod.POST);
+                if (!method.equals(HttpMethod.POST)) {
+                    throw new ProblemException(Problem.methodNotAllowed(method.name(), "GET, POST"));
+                }
                 requireAnyScope(principal, Principal.WRITE);
                 String key = request.headers().get("Idempotency-Key");
                 String correlation = request.headers().get("X-Correlation-Id");
@@ -173,28 +240,22 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     /**
      * Hands the command to the ring; the reply comes back on the replier thread, which copies the
      * immutable outcome out of the slot (the slot is reused) and leaves rendering to this
-     * connection's event loop. Reading from the connection pauses until then, which keeps one request
-     * in flight per connection and so responses in request order.
+     * connection's event loop. A request pipelined behind this one waits until this one's response
+     * is written, so responses leave in request order.
      */
     private void submit(Exchange ex, Command command) throws ProblemException {
         ChannelHandlerContext ctx = ex.ctx();
-        ctx.channel().config().setAutoRead(false);
         CommandSlot.Reply reply = slot -> {
             Outcome outcome = slot.outcome();
             String halt = slot.haltReason();
-            ctx.executor().execute(() -> {
-                try {
-                    responder.outcome(ex, outcome, halt);
-                } finally {
-                    ctx.channel().config().setAutoRead(true);
-                }
-            });
+            ctx.executor().execute(() -> responder.outcome(ex, outcome, halt));
         };
         if (!context.pipeline().tryPublish(command, reply)) {
-            ctx.channel().config().setAutoRead(true);
             throw new ProblemException(Problem.overloaded("the service is at capacity; retry after a second"));
         }
     }
+
+
 
     private Principal authenticate(FullHttpRequest request) throws ProblemException {
         Principal principal;
@@ -219,8 +280,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private static void requireMethod(HttpMethod actual, HttpMethod expected) throws ProblemException {
         if (!actual.equals(expected)) {
-            throw new ProblemException(Problem.invalid(actual + " is not allowed here; use " + expected, List.of())
-                    .withStatus(HttpResponseStatus.METHOD_NOT_ALLOWED));
+            throw new ProblemException(Problem.methodNotAllowed(actual.name(), expected.name()));
         }
     }
 
@@ -245,17 +305,6 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             body.put("reason", notReady);
         }
         responder.json(ex, notReady == null ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body, List.of());
-    }
-
-    private static String traceId(FullHttpRequest request) {
-        String parent = request.headers().get("traceparent");
-        if (parent != null) {
-            var m = TRACEPARENT.matcher(parent.trim());
-            if (m.matches() && !m.group(1).equals("0".repeat(32))) {
-                return m.group(1);
-            }
-        }
-        return ServiceIds.traceId();
     }
 
     @Override

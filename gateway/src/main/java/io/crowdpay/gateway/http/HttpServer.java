@@ -100,11 +100,30 @@ public final class HttpServer implements AutoCloseable {
             this.metrics = metrics;
         }
 
+        /**
+         * For {@code Expect: 100-continue} with a declared length over the limit, answer no "continue"
+         * here, so that the oversized message reaches {@link #handleOversizedMessage} and gets the
+         * same 413 problem as any other oversized request.
+         */
+        @Override
+        protected Object newContinueResponse(HttpMessage start, int maxContentLength, io.netty.channel.ChannelPipeline pipeline) {
+            if (io.netty.handler.codec.http.HttpUtil.is100ContinueExpected(start)) {
+                try {
+                    if (io.netty.handler.codec.http.HttpUtil.getContentLength(start, -1L) > maxContentLength) {
+                        return null;
+                    }
+                } catch (NumberFormatException malformed) {
+                    return super.newContinueResponse(start, maxContentLength, pipeline);
+                }
+            }
+            return super.newContinueResponse(start, maxContentLength, pipeline);
+        }
+
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             Problem problem = Problem.of("T001", "body_too_large", "the request body is larger than " + limit + " bytes")
                     .withStatus(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
-            String traceId = ServiceIds.traceId();
+            String traceId = ServiceIds.traceId(oversized.headers());
             FullHttpResponse response = Responder.response(problem.status(), "application/problem+json",
                     Json.bytes(problem.toJson(traceId)), traceId);
             response.headers().set("Connection", "close");

@@ -11,7 +11,7 @@ import java.util.List;
  * mapper: every refusal, from the engine or the gateway, becomes one of these here and nowhere else.
  */
 public record Problem(HttpResponseStatus status, String code, String reason, String detail, List<FieldError> errors,
-                      int retryAfterSeconds) {
+                      int retryAfterSeconds, String allow) {
 
     /** One invalid field: its JSON path (e.g. {@code amount.value}) and what is wrong with it. */
     public record FieldError(String field, String reason) {
@@ -34,11 +34,11 @@ public record Problem(HttpResponseStatus status, String code, String reason, Str
             default -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
         };
         boolean retry = code.equals("T003") || code.equals("T009");
-        return new Problem(status, code, reason, detail, List.of(), retry ? 1 : 0);
+        return new Problem(status, code, reason, detail, List.of(), retry ? 1 : 0, null);
     }
 
     public static Problem invalid(String detail, List<FieldError> errors) {
-        return new Problem(HttpResponseStatus.UNPROCESSABLE_ENTITY, "T001", "invalid_request", detail, errors, 0);
+        return new Problem(HttpResponseStatus.UNPROCESSABLE_ENTITY, "T001", "invalid_request", detail, errors, 0, null);
     }
 
     public static Problem invalidField(String field, String why) {
@@ -47,7 +47,13 @@ public record Problem(HttpResponseStatus status, String code, String reason, Str
 
     /** The same problem answered with another HTTP status (413, 415, 405) but the same code. */
     public Problem withStatus(HttpResponseStatus other) {
-        return new Problem(other, code, reason, detail, errors, retryAfterSeconds);
+        return new Problem(other, code, reason, detail, errors, retryAfterSeconds, allow);
+    }
+
+    /** A 405 names the methods the resource does allow (RFC 9110: the Allow header is required). */
+    public static Problem methodNotAllowed(String actual, String allowed) {
+        return new Problem(HttpResponseStatus.METHOD_NOT_ALLOWED, "T001", "method_not_allowed",
+                actual + " is not allowed here; use " + allowed, List.of(), 0, allowed);
     }
 
     public static Problem overloaded(String detail) {

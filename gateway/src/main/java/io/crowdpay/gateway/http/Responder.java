@@ -66,6 +66,9 @@ final class Responder {
         if (problem.retryAfterSeconds() > 0) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, problem.retryAfterSeconds());
         }
+        if (problem.allow() != null) {
+            response.headers().set(HttpHeaderNames.ALLOW, problem.allow());
+        }
         if (problem.code().equals("T006")) {
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
         }
@@ -86,6 +89,7 @@ final class Responder {
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ex.ctx().writeAndFlush(response);
+            ex.onSent().run();
         } else {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ex.ctx().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);

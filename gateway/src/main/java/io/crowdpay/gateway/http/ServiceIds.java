@@ -26,6 +26,20 @@ final class ServiceIds {
         return prefix + new String(out);
     }
 
+    private static final java.util.regex.Pattern TRACEPARENT = java.util.regex.Pattern.compile("00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
+
+    /** The trace id of a valid W3C {@code traceparent} header, or a fresh one. */
+    static String traceId(io.netty.handler.codec.http.HttpHeaders headers) {
+        String parent = headers.get("traceparent");
+        if (parent != null) {
+            var m = TRACEPARENT.matcher(parent.trim());
+            if (m.matches() && !m.group(1).equals("0".repeat(32))) {
+                return m.group(1);
+            }
+        }
+        return traceId();
+    }
+
     /** A W3C trace id: 32 lower-case hex characters, not all zero. */
     static String traceId() {
         byte[] bytes = new byte[16];
