@@ -288,7 +288,7 @@ public final class Engine {
 
     private Outcome accept(Command.Initiate c, Admission.Admit admit, long now) {
         Transaction tx = new Transaction(c, admit.source(), admit.beneficiary(), admit.fx(), TransactionStatus.PENDING, null, now, now);
-        state.transactions.put(tx.id(), tx);
+        Transaction stored = tx;
         state.idempotency.put(new EngineState.IdempotencyKey(c.actor(), c.idempotencyKey()), tx.id());
         long day = Math.floorDiv(now, EngineConfig.DAY_MILLIS);
         state.spending.record(c.actor(), c.amount().currency(), day, c.amount().minorUnits());
@@ -308,9 +308,10 @@ public final class Engine {
             // Transfers need no outside party: the hold settles in the same step. The caller still
             // sees the accepted (PENDING) state, as API.md promises; a GET shows SETTLED.
             settlement.settleTransfer(tx, now);
-            state.transactions.put(tx.id(), tx.settled(now));
+            stored = tx.settled(now);
             events.add(new Event.TransactionSettled(tx.id(), now));
         }
+        state.transactions.put(tx.id(), stored);
         return new Outcome.TransactionAccepted(tx, false);
     }
 
@@ -323,15 +324,23 @@ public final class Engine {
         }
         state.pendingLegs.remove(tx.id());
         events.add(new Event.LegCompleted(tx.id(), c.leg(), c.success(), c.reason(), now));
+        Transaction done;
         if (c.success()) {
             settlement.settleLeg(tx, now);
-            state.transactions.put(tx.id(), tx.settled(now));
+            done = tx.settled(now);
             events.add(new Event.TransactionSettled(tx.id(), now));
         } else {
             settlement.compensate(tx, now);
             String reason = c.reason() == null ? c.leg().name().toLowerCase(java.util.Locale.ROOT) + " leg failed" : c.reason();
-            state.transactions.put(tx.id(), tx.failed(new Failure(Failure.LEG_FAILED, reason), now));
+            done = tx.failed(new Failure(Failure.LEG_FAILED, reason), now);
             events.add(new Event.TransactionFailed(tx.id(), Failure.LEG_FAILED, reason, now));
+        }
+        var key = new EngineState.IdempotencyKey(tx.request().actor(), tx.request().idempotencyKey());
+        if (tx.id().equals(state.idempotency.get(key))) {
+            state.transactions.put(tx.id(), done);
+        } else {
+            // It waited on its leg past the retention of its key: it is kept no longer than the key.
+            state.transactions.remove(tx.id());
         }
         return Outcome.APPLIED;
     }
@@ -370,15 +379,24 @@ public final class Engine {
         return pod != null && pod.roleOf(user).isPresent();
     }
 
-    /** Drops idempotency keys past retention and quotes long expired; both maps are in age order. */
+    /**
+     * Drops idempotency keys past retention, with the terminal transactions they name (a transaction
+     * still waiting on its leg stays until it ends), and quotes long expired. Both maps are in age
+     * order, so only their heads are looked at. This bounds the transactions held in memory by the
+     * key table's capacity plus those waiting on legs; older history is the projections' to serve.
+     */
     private void purgeExpired(long now) {
         var keys = state.idempotency.entrySet().iterator();
         while (keys.hasNext()) {
             Map.Entry<EngineState.IdempotencyKey, io.crowdpay.engine.transaction.TransactionId> oldest = keys.next();
-            if (now - state.transactions.get(oldest.getValue()).createdAtMillis() < state.config.idempotencyRetentionMillis()) {
+            Transaction tx = state.transactions.get(oldest.getValue());
+            if (now - tx.createdAtMillis() < state.config.idempotencyRetentionMillis()) {
                 break;
             }
             keys.remove();
+            if (tx.status().isTerminal()) {
+                state.transactions.remove(tx.id());
+            }
         }
         var quotes = state.quotes.values().iterator();
         while (quotes.hasNext()) {

@@ -156,6 +156,42 @@ class IdempotencyTest {
     }
 
     @Nested
+    class Retention {
+
+        private final EngineFixture fx = EngineFixture.given();
+
+        @Test
+        void givenSettledTransactionOlderThanRetention_whenTimeMovesOn_thenItIsEvictedWithItsKey() {
+            fx.fund(eur("100.00"));
+            Transaction paid = fx.transfer(eur("25.00")).accepted();
+            fx.advance(DAY - 1);
+            assertThat(fx.transaction(paid.id())).isNotNull();
+
+            fx.advance(1);
+            fx.transfer(eur("1.00")).accepted();
+
+            assertThat(fx.transaction(paid.id())).isNull();
+            fx.assertRejected(new io.crowdpay.engine.command.Command.GetTransaction(paid.id(), EngineFixture.OWNER, true),
+                    Rejection.NOT_FOUND);
+        }
+
+        @Test
+        void givenTransactionStillWaitingOnItsLeg_whenItsKeyExpires_thenItStaysUntilItEnds() {
+            Transaction topUp = fx.topUpRequest(eur("10.00")).accepted();
+            fx.advance(DAY);
+            fx.fund(eur("1.00"));
+            assertThat(fx.transaction(topUp.id()).status()).isEqualTo(TransactionStatus.PENDING);
+
+            fx.completeLeg(topUp.id(), Leg.FUNDING, true, null);
+
+            // Its money is credited all the same; only the record, past retention, is not kept.
+            assertThat(fx.transaction(topUp.id())).isNull();
+            assertThat(fx.engine().state().pendingLegs()).doesNotContainKey(topUp.id());
+            fx.engine().verifyInvariants();
+        }
+    }
+
+    @Nested
     class Capacity {
 
         @Test

@@ -1,7 +1,6 @@
 package io.crowdpay.engine.money;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * An ISO 4217 currency code with its minor-unit scale (2 for EUR, 0 for JPY, 3 for BHD). The scale
@@ -10,11 +9,12 @@ import java.util.regex.Pattern;
  */
 public record Currency(String code, int scale) implements Comparable<Currency> {
 
-    private static final Pattern CODE = Pattern.compile("[A-Z]{3}");
+    /** Every currency the JDK knows with a fixed minor unit, made once: decoding allocates none. */
+    private static final java.util.Map<String, Currency> KNOWN = known();
 
     public Currency {
         Objects.requireNonNull(code, "code");
-        if (!CODE.matcher(code).matches()) {
+        if (!isCode(code)) {
             throw new IllegalArgumentException("not an ISO 4217 code: " + code);
         }
         if (scale < 0 || scale > 4) {
@@ -27,17 +27,37 @@ public record Currency(String code, int scale) implements Comparable<Currency> {
      * minor unit (unknown codes, gold, special drawing rights).
      */
     public static Currency ofCode(String code) {
-        if (code == null || !CODE.matcher(code).matches()) {
-            return null;
+        return code == null ? null : KNOWN.get(code);
+    }
+
+    /** The known instance for this code and scale, or a new one; used by decoders. */
+    public static Currency of(String code, int scale) {
+        Currency known = code == null ? null : KNOWN.get(code);
+        return known != null && known.scale == scale ? known : new Currency(code, scale);
+    }
+
+    private static boolean isCode(String code) {
+        if (code.length() != 3) {
+            return false;
         }
-        java.util.Currency iso;
-        try {
-            iso = java.util.Currency.getInstance(code);
-        } catch (IllegalArgumentException unknown) {
-            return null;
+        for (int i = 0; i < 3; i++) {
+            char c = code.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
         }
-        int scale = iso.getDefaultFractionDigits();
-        return scale < 0 || scale > 4 ? null : new Currency(code, scale);
+        return true;
+    }
+
+    private static java.util.Map<String, Currency> known() {
+        java.util.Map<String, Currency> all = new java.util.HashMap<>();
+        for (java.util.Currency iso : java.util.Currency.getAvailableCurrencies()) {
+            int scale = iso.getDefaultFractionDigits();
+            if (scale >= 0 && scale <= 4 && isCode(iso.getCurrencyCode())) {
+                all.put(iso.getCurrencyCode(), new Currency(iso.getCurrencyCode(), scale));
+            }
+        }
+        return java.util.Map.copyOf(all);
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class Values {
         String code = in.readString();
         int scale = in.readByte();
         try {
-            return new Currency(code, scale);
+            return Currency.of(code, scale);
         } catch (RuntimeException e) {
             throw new Decoder.CorruptInput("bad currency " + code);
         }
