@@ -171,8 +171,8 @@ class IdempotencyTest {
             fx.transfer(eur("1.00")).accepted();
 
             assertThat(fx.transaction(paid.id())).isNull();
-            fx.assertRejected(new io.crowdpay.engine.command.Command.GetTransaction(paid.id(), EngineFixture.OWNER, true),
-                    Rejection.NOT_FOUND);
+            Outcome answer = fx.apply(new io.crowdpay.engine.command.Command.GetTransaction(paid.id(), EngineFixture.OWNER, true));
+            assertThat(answer).isEqualTo(new Outcome.Rejected(Rejection.NOT_FOUND, "no transaction " + paid.id()));
         }
 
         @Test
