@@ -22,35 +22,21 @@ import io.crowdpay.gateway.http.TestService.Pod;
 import io.crowdpay.gateway.http.TestService.Resp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** T006 (who is calling) and T007 (what they may do) over the wire. */
-class AuthHttpTest {
+class AuthHttpTest extends SharedServiceTest {
 
-    @TempDir
-    static Path dir;
-    static TestService svc;
     static Pod pod;
 
     @BeforeAll
-    static void start() throws Exception {
-        svc = TestService.start(dir);
+    static void fundPod() throws Exception {
         pod = svc.fundedPod("100.00");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (svc != null) {
-            svc.close();
-        }
     }
 
     private static String walletPath() {

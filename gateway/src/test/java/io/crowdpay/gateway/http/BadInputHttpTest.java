@@ -17,17 +17,13 @@ import io.crowdpay.gateway.http.TestService.Pod;
 import io.crowdpay.gateway.http.TestService.Resp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,23 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 100.00 EUR; afterwards the balance is unchanged and the idempotency key it used is still free (a
  * valid request with it creates a fresh transaction rather than replaying or conflicting).
  */
-class BadInputHttpTest {
-
-    @TempDir
-    static Path dir;
-    static TestService svc;
-
-    @BeforeAll
-    static void start() throws Exception {
-        svc = TestService.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (svc != null) {
-            svc.close();
-        }
-    }
+class BadInputHttpTest extends SharedServiceTest {
 
     /** A valid transfer with one part replaced; %1$s is the pod id and %2$s the beneficiary wallet. */
     private static String transferWith(String amount, String extra) {

@@ -9,35 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.crowdpay.gateway.http.TestService.Pod;
 import io.crowdpay.gateway.http.TestService.Resp;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every endpoint and its success answer, over real HTTP against an in-process service. */
-class EndpointsHttpTest {
-
-    @TempDir
-    static Path dir;
-    static TestService svc;
-
-    @BeforeAll
-    static void start() throws Exception {
-        svc = TestService.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (svc != null) {
-            svc.close();
-        }
-    }
+class EndpointsHttpTest extends SharedServiceTest {
 
     @Test
     void putUserAnswers200WithTheUser() {

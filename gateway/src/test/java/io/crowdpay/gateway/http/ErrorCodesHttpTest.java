@@ -9,35 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crowdpay.gateway.http.TestService.Pod;
 import io.crowdpay.gateway.http.TestService.Resp;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every error code and T001 reason the default service can be driven to over the wire (T006/T007 are
  * in {@link AuthHttpTest}; rules that need other ops or env in {@link ConfiguredLimitsHttpTest}; the
  * raw-socket ones in {@link WireHttpTest}).
  */
-class ErrorCodesHttpTest {
-
-    @TempDir
-    static Path dir;
-    static TestService svc;
-
-    @BeforeAll
-    static void start() throws Exception {
-        svc = TestService.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (svc != null) {
-            svc.close();
-        }
-    }
+class ErrorCodesHttpTest extends SharedServiceTest {
 
     private static Resp transfer(Pod pod, String value, String key) {
         return svc.post("/v1/transactions", pod.ownerToken(), j("{'type':'TRANSFER','pod_id':'%s','amount':{'currency':'EUR','value':'%s'},"

@@ -10,34 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.crowdpay.gateway.http.TestService.Pod;
 import io.crowdpay.gateway.http.TestService.Resp;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP layer itself, partly over a raw socket: limits, malformed requests, keep-alive, trace ids. */
-class WireHttpTest {
+class WireHttpTest extends SharedServiceTest {
 
     static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
     static final String TRACEPARENT = "00-" + TRACE + "-00f067aa0ba902b7-01";
-
-    @TempDir
-    static Path dir;
-    static TestService svc;
-
-    @BeforeAll
-    static void start() throws Exception {
-        svc = TestService.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (svc != null) {
-            svc.close();
-        }
-    }
 
     private static RawHttp.Response assertRawProblem(RawHttp.Response r, int status, String code, String reason) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
