@@ -292,7 +292,7 @@ public final class Engine {
         state.idempotency.put(new EngineState.IdempotencyKey(c.actor(), c.idempotencyKey()), tx.id());
         long day = Math.floorDiv(now, EngineConfig.DAY_MILLIS);
         state.spending.record(c.actor(), c.amount().currency(), day, c.amount().minorUnits());
-        state.spending.recordInitiation(c.actor(), now, state.config.risk().velocityCountMax());
+        state.spending.recordInitiation(c.actor(), now, state.config.risk().velocityCountMax(), state.config.risk().velocityWindowMillis());
         events.add(new Event.TransactionInitiated(tx, now));
         if (tx.source() != null) {
             settlement.hold(tx, now);

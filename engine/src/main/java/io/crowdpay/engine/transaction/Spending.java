@@ -53,11 +53,14 @@ public final class Spending {
         return count;
     }
 
-    /** Remembers an initiation; keeps at most {@code keepMax} timestamps per user. */
-    public void recordInitiation(UserId user, long nowMillis, int keepMax) {
+    /**
+     * Remembers an initiation. Keeps only what the velocity rule can still see: timestamps inside the
+     * window, and at most {@code keepMax} of them.
+     */
+    public void recordInitiation(UserId user, long nowMillis, int keepMax, long windowMillis) {
         ArrayDeque<Long> times = recent.computeIfAbsent(user, u -> new ArrayDeque<>());
         times.addLast(nowMillis);
-        while (times.size() > keepMax) {
+        while (times.size() > keepMax || times.peekFirst() <= nowMillis - windowMillis) {
             times.removeFirst();
         }
     }
