@@ -81,24 +81,32 @@ final class Fixtures {
     }
 
     /** A fresh engine holding the world described above, at {@link #EPOCH_MILLIS}. */
-    static Engine world() {
-        Engine engine = new Engine();
-        long now = EPOCH_MILLIS;
-        expect(engine.apply(new Command.Configure(config()), now), Outcome.Applied.class);
+    /** The commands that build the world, in order, all at {@link #EPOCH_MILLIS}. */
+    static List<Command> worldCommands() {
+        List<Command> commands = new java.util.ArrayList<>();
+        commands.add(new Command.Configure(config()));
         for (int u = 0; u < USERS; u++) {
-            expect(engine.apply(new Command.PutUser(user(u), KycStatus.VERIFIED, 2), now), Outcome.UserSaved.class);
-            expect(engine.apply(new Command.PutWallet(personalWallet(u), user(u), List.of(EUR, USD)), now),
-                    Outcome.WalletFound.class);
+            commands.add(new Command.PutUser(user(u), KycStatus.VERIFIED, 2));
+            commands.add(new Command.PutWallet(personalWallet(u), user(u), List.of(EUR, USD)));
         }
         for (int p = 0; p < PODS; p++) {
             int owner = p % USERS;
-            expect(engine.apply(new Command.PutPod(pod(p), "Pod " + p, List.of(EUR),
-                    List.of(new Member(user(owner), Role.OWNER))), now), Outcome.PodSaved.class);
+            commands.add(new Command.PutPod(pod(p), "Pod " + p, List.of(EUR), List.of(new Member(user(owner), Role.OWNER))));
             TransactionId topUp = new TransactionId("tx_fund_" + p);
-            expect(engine.apply(new Command.Initiate(topUp, user(owner), "fund-" + p, TransactionType.TOP_UP, pod(p),
+            commands.add(new Command.Initiate(topUp, user(owner), "fund-" + p, TransactionType.TOP_UP, pod(p),
                     new Money(POD_FUNDS, EUR), null, null, null, new FundingSource(FundingSource.Kind.BANK, "ref-" + p),
-                    null, "seed funds", null, null), now), Outcome.TransactionAccepted.class);
-            expect(engine.apply(new Command.CompleteLeg(topUp, Leg.FUNDING, true, null), now), Outcome.Applied.class);
+                    null, "seed funds", null, null));
+            commands.add(new Command.CompleteLeg(topUp, Leg.FUNDING, true, null));
+        }
+        return commands;
+    }
+
+    static Engine world() {
+        Engine engine = new Engine();
+        for (Command command : worldCommands()) {
+            if (engine.apply(command, EPOCH_MILLIS) instanceof Outcome.Rejected r) {
+                throw new IllegalStateException("world set-up refused " + command + ": " + r);
+            }
         }
         engine.verifyInvariants();
         return engine;
