@@ -34,6 +34,11 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
+    /** Requests a client may pipeline behind the one in flight before the connection is closed. */
+    static final int PIPELINED_MAX = 16;
+
+    private static final AttributeKey<Pipelined> PIPELINED = AttributeKey.valueOf("crowdpay.pipelined");
+
     private final GatewayContext context;
     private final Requests requests;
     private final RateLimiter limiter;
@@ -45,11 +50,6 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.limiter = new RateLimiter(context.rateLimitPerSecond());
         this.responder = new Responder(context.metrics());
     }
-
-    /** Requests a client may pipeline behind the one in flight before the connection is closed. */
-    static final int PIPELINED_MAX = 16;
-
-    private static final AttributeKey<Pipelined> PIPELINED = AttributeKey.valueOf("crowdpay.pipelined");
 
     /**
      * Per connection: whether a request is in flight, and the pipelined ones behind it. HTTP/1.1
