@@ -347,6 +347,7 @@ public final class Engine {
 
     private Outcome configure(Command.Configure c, long now) {
         state.config = c.config();
+        state.reserve(c.config().idempotencyKeysMax());
         events.add(new Event.EngineConfigured(StateHash.ofConfig(c.config()), now));
         return Outcome.APPLIED;
     }

@@ -79,6 +79,7 @@ public final class Snapshots {
         }
         EngineState s = new EngineState();
         s.config = Values.readConfig(in);
+        s.reserve(s.config.idempotencyKeysMax());
         s.clockMillis = in.readLong();
         s.commandsApplied = in.readLong();
         for (User u : Values.readList(in, i -> new User(new UserId(i.readString()), CommandCodec.enumOf(KycStatus.values(), i.readByte()), i.readByte()))) {
