@@ -40,7 +40,7 @@ class CrashRecoveryTest {
         Map<String, String> acked = new ConcurrentHashMap<>(); // idempotency key -> transaction id
         AtomicInteger attempted = new AtomicInteger();
         String alice;
-        Map<String, String> env = Map.of("OPS_DIR", ServiceProcess.opsWith(dataDir.resolve("ops"),
+        Map<String, String> env = Map.of("OPS_DIR", TestOps.opsWith(dataDir.resolve("ops"),
                 Map.of("risk.velocity.count_max", "10000", "risk.velocity.window_seconds", "1")).toString(),
                 "DATA_DIR", dataDir.resolve("data").toString());
         try (ServiceProcess first = ServiceProcess.start(dataDir.resolve("data"), env)) {

@@ -54,41 +54,13 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("DATA_DIR", dataDir.toString());
         pb.environment().put("HTTP_PORT", Integer.toString(port));
-        pb.environment().put("OPS_DIR", opsDir().toString());
+        pb.environment().put("OPS_DIR", TestOps.repoOps().toString());
         pb.environment().put("RATE_LIMIT_PER_SECOND", "1000000");
         pb.environment().keySet().removeAll(List.of("JWT_PUBLIC_KEY_PATH", "DATABASE_URL", "MESSAGE_BROKER_URL"));
         pb.environment().putAll(extraEnv);
         ServiceProcess service = new ServiceProcess(dataDir, port, pb.start(), log);
         service.awaitReady();
         return service;
-    }
-
-    /** The repository's ops/ directory, found from the test's working directory (the module). */
-    static Path opsDir() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("ops/engine.properties"))) {
-                return p.resolve("ops");
-            }
-        }
-        throw new IllegalStateException("ops/engine.properties not found above " + Path.of("").toAbsolutePath());
-    }
-
-    /**
-     * A copy of the repository's ops/ in {@code target} with some engine.properties keys replaced,
-     * e.g. a velocity limit a load test would otherwise hit.
-     */
-    static Path opsWith(Path target, Map<String, String> overrides) throws IOException {
-        Files.createDirectories(target);
-        for (String file : List.of("engine.properties", "sanctions.txt", "fx-rates.properties")) {
-            Files.copy(opsDir().resolve(file), target.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        List<String> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(target.resolve("engine.properties"))) {
-            String key = line.contains("=") ? line.substring(0, line.indexOf('=')).strip() : "";
-            lines.add(overrides.containsKey(key) ? key + "=" + overrides.get(key) : line);
-        }
-        Files.write(target.resolve("engine.properties"), lines);
-        return target;
     }
 
     String token(String subject, String scopes) throws IOException {

@@ -72,7 +72,7 @@ final class TestService implements AutoCloseable {
     /** Starts a service in dir/data with the rules of ops/ changed by opsOverrides and the extra env. */
     static TestService start(Path dir, Map<String, String> opsOverrides, Map<String, String> env) throws Exception {
         Path data = dir.resolve("data");
-        Path ops = opsWith(dir.resolve("ops"), opsOverrides);
+        Path ops = io.crowdpay.gateway.TestOps.opsWith(dir.resolve("ops"), opsOverrides);
         Map<String, String> all = new HashMap<>();
         all.put("DATA_DIR", data.toString());
         all.put("HTTP_PORT", "0");
@@ -95,39 +95,6 @@ final class TestService implements AutoCloseable {
         service.close();
     }
 
-    // ---- ops ----
-
-    /** The repository's ops/ directory, found by walking up from the working directory (the module). */
-    static Path repoOps() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("ops/engine.properties"))) {
-                return p.resolve("ops");
-            }
-        }
-        throw new IllegalStateException("ops/engine.properties not found above " + Path.of("").toAbsolutePath());
-    }
-
-    /** A copy of ops/ in target with the given engine.properties keys replaced (each key must exist). */
-    static Path opsWith(Path target, Map<String, String> overrides) throws IOException {
-        Files.createDirectories(target);
-        for (String file : List.of("engine.properties", "sanctions.txt", "fx-rates.properties")) {
-            Files.copy(repoOps().resolve(file), target.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        List<String> lines = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
-        for (String line : Files.readAllLines(target.resolve("engine.properties"))) {
-            String key = line.contains("=") && !line.startsWith("#") ? line.substring(0, line.indexOf('=')).strip() : "";
-            if (overrides.containsKey(key)) {
-                seen.add(key);
-                lines.add(key + "=" + overrides.get(key));
-            } else {
-                lines.add(line);
-            }
-        }
-        assertThat(seen).as("ops overrides name existing keys").containsExactlyInAnyOrderElementsOf(overrides.keySet());
-        Files.write(target.resolve("engine.properties"), lines);
-        return target;
-    }
 
     // ---- tokens ----
 
