@@ -33,11 +33,13 @@ public final class Pipeline implements AutoCloseable {
      * @param ringSize              slots in the ring (a power of two): the bound on commands in flight
      * @param batchSizeMax          most commands the journaller puts under one fsync
      * @param snapshotEveryCommands journaled commands between snapshots
-     * @param waitStrategy          "blocking" (least CPU, the default on small machines), "sleeping" or "yielding"
+     * @param waitStrategy          "sleeping" (the default: spins, yields, then parks briefly), "yielding"
+     *                              (lowest latency, a busy core per stage) or "blocking" (least idle CPU;
+     *                              measured ~5x slower through the gateway on 2 cores, BENCHMARKS.md)
      */
     public record Settings(int ringSize, int batchSizeMax, long snapshotEveryCommands, String waitStrategy) {
 
-        public static final Settings DEFAULTS = new Settings(16_384, 1_024, 1_000_000, "blocking");
+        public static final Settings DEFAULTS = new Settings(16_384, 1_024, 1_000_000, "sleeping");
 
         public Settings {
             if (Integer.bitCount(ringSize) != 1 || ringSize < 64) {
