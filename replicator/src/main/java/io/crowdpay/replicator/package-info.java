@@ -1,7 +1,8 @@
 /**
- * Comes with the downstream-handlers issue: a consumer of the engine's output ring that appends every
- * domain event to the PostgreSQL event store in batches, with its journal checkpoint in the same
- * transaction, so that a crash between write and checkpoint neither duplicates nor skips an event.
- * Nothing here yet; the engine and gateway must not depend on this module.
+ * Downstream copies of the engine's events (ADR 0005): {@code postgres} appends them to the
+ * PostgreSQL event store with the consumer's checkpoint in the same transaction; {@code jetstream}
+ * publishes them to NATS JetStream with {@code Nats-Msg-Id} = event id. Each is a plain consumer of
+ * {@link io.crowdpay.replicator.EventRecord}s and never touches the engine. Not yet wired into the
+ * service: the event log that feeds them comes with the rest of issue 3.
  */
 package io.crowdpay.replicator;
