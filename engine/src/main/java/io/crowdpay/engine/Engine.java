@@ -38,6 +38,9 @@ public final class Engine {
 
     private final EngineState state;
     private final List<Event> events = new ArrayList<>();
+    /** Per event of the last apply, its stream version (same index as {@link #events}). */
+    private long[] versions = new long[16];
+    private long firstEventSequence;
     private final Settlement settlement;
 
     public Engine() {
@@ -46,7 +49,7 @@ public final class Engine {
 
     public Engine(EngineState state) {
         this.state = state;
-        this.settlement = new Settlement(state.ledger, events::add);
+        this.settlement = new Settlement(state.ledger, this::emit);
     }
 
     public EngineState state() {
@@ -59,11 +62,26 @@ public final class Engine {
     }
 
     /**
+     * The global sequence number of the first event of the last {@link #apply} (the i-th has this
+     * plus i). Sequences are gap-free from 1 and continue across snapshots and replay, so an event's
+     * number, and the id derived from it, is the same however often the journal is replayed.
+     */
+    public long firstEventSequence() {
+        return firstEventSequence;
+    }
+
+    /** The stream version of the i-th event of the last {@link #apply}. */
+    public long streamVersion(int i) {
+        return versions[i];
+    }
+
+    /**
      * Applies one command at the given journaled time. Time never runs backwards inside the engine: an
      * earlier timestamp is taken as the latest one seen.
      */
     public Outcome apply(Command command, long timestampMillis) {
         events.clear();
+        firstEventSequence = state.eventSequence + 1;
         if (command instanceof Command.Query query) {
             return answer(query);
         }
@@ -71,7 +89,7 @@ public final class Engine {
         state.clockMillis = now;
         state.commandsApplied++;
         purgeExpired(now);
-        return switch (command) {
+        Outcome outcome = switch (command) {
             case Command.PutUser c -> putUser(c, now);
             case Command.PutPod c -> putPod(c, now);
             case Command.PutWallet c -> putWallet(c, now);
@@ -81,6 +99,20 @@ public final class Engine {
             case Command.Configure c -> configure(c, now);
             case Command.Query q -> answer(q);
         };
+        state.eventSequence += events.size();
+        return outcome;
+    }
+
+    /**
+     * Records an event and counts it in its stream at once, so that a stream evicted later in the
+     * same command (a transaction leaving with its key) is not counted again afterwards.
+     */
+    private void emit(Event event) {
+        if (versions.length == events.size()) {
+            versions = java.util.Arrays.copyOf(versions, versions.length * 2);
+        }
+        versions[events.size()] = state.streamVersions.merge(io.crowdpay.engine.event.EventStreams.of(event), 1L, Long::sum);
+        events.add(event);
     }
 
     /** Full ledger audit; throws {@link io.crowdpay.engine.ledger.LedgerInvariantViolation} if broken. */
@@ -102,7 +134,7 @@ public final class Engine {
         }
         User user = new User(c.id(), c.kycStatus(), c.kycTier());
         state.users.put(user.id(), user);
-        events.add(new Event.UserUpserted(user, now));
+        emit(new Event.UserUpserted(user, now));
         return new Outcome.UserSaved(user);
     }
 
@@ -122,7 +154,7 @@ public final class Engine {
             return changed;
         }
         state.pods.put(pod.id(), pod);
-        events.add(new Event.PodUpserted(pod, now));
+        emit(new Event.PodUpserted(pod, now));
         return new Outcome.PodSaved(pod);
     }
 
@@ -166,7 +198,7 @@ public final class Engine {
             return changed;
         }
         wallet.setOwner(c.owner());
-        events.add(new Event.WalletUpserted(c.id(), now));
+        emit(new Event.WalletUpserted(c.id(), now));
         return new Outcome.WalletFound(wallet.view());
     }
 
@@ -265,7 +297,7 @@ public final class Engine {
         FxQuote quote = new FxQuote(c.id(), pod.id(), c.actor(), c.sell(), bought, c.rate(), now,
                 Math.addExact(now, state.config.fxQuoteTtlMillis()), false);
         state.quotes.put(quote.id(), quote);
-        events.add(new Event.QuoteIssued(quote, now));
+        emit(new Event.QuoteIssued(quote, now));
         return new Outcome.QuoteIssued(quote);
     }
 
@@ -293,7 +325,7 @@ public final class Engine {
         long day = Math.floorDiv(now, EngineConfig.DAY_MILLIS);
         state.spending.record(c.actor(), c.amount().currency(), day, c.amount().minorUnits());
         state.spending.recordInitiation(c.actor(), now, state.config.risk().velocityCountMax(), state.config.risk().velocityWindowMillis());
-        events.add(new Event.TransactionInitiated(tx, now));
+        emit(new Event.TransactionInitiated(tx, now));
         if (tx.source() != null) {
             settlement.hold(tx, now);
         }
@@ -303,13 +335,13 @@ public final class Engine {
         Leg leg = tx.type().externalLeg();
         if (leg != null) {
             state.pendingLegs.put(tx.id(), leg);
-            events.add(new Event.LegRequested(tx.id(), leg, c.amount(), now));
+            emit(new Event.LegRequested(tx.id(), leg, c.amount(), now));
         } else if (tx.type() == TransactionType.TRANSFER) {
             // Transfers need no outside party: the hold settles in the same step. The caller still
             // sees the accepted (PENDING) state, as API.md promises; a GET shows SETTLED.
             settlement.settleTransfer(tx, now);
             stored = tx.settled(now);
-            events.add(new Event.TransactionSettled(tx.id(), now));
+            emit(new Event.TransactionSettled(tx.id(), now));
         }
         state.transactions.put(tx.id(), stored);
         return new Outcome.TransactionAccepted(tx, false);
@@ -323,17 +355,17 @@ public final class Engine {
             return Outcome.APPLIED;
         }
         state.pendingLegs.remove(tx.id());
-        events.add(new Event.LegCompleted(tx.id(), c.leg(), c.success(), c.reason(), now));
+        emit(new Event.LegCompleted(tx.id(), c.leg(), c.success(), c.reason(), now));
         Transaction done;
         if (c.success()) {
             settlement.settleLeg(tx, now);
             done = tx.settled(now);
-            events.add(new Event.TransactionSettled(tx.id(), now));
+            emit(new Event.TransactionSettled(tx.id(), now));
         } else {
             settlement.compensate(tx, now);
             String reason = c.reason() == null ? c.leg().name().toLowerCase(java.util.Locale.ROOT) + " leg failed" : c.reason();
             done = tx.failed(new Failure(Failure.LEG_FAILED, reason), now);
-            events.add(new Event.TransactionFailed(tx.id(), Failure.LEG_FAILED, reason, now));
+            emit(new Event.TransactionFailed(tx.id(), Failure.LEG_FAILED, reason, now));
         }
         var key = new EngineState.IdempotencyKey(tx.request().actor(), tx.request().idempotencyKey());
         if (tx.id().equals(state.idempotency.get(key))) {
@@ -341,6 +373,7 @@ public final class Engine {
         } else {
             // It waited on its leg past the retention of its key: it is kept no longer than the key.
             state.transactions.remove(tx.id());
+            state.streamVersions.remove(tx.id().value());
         }
         return Outcome.APPLIED;
     }
@@ -348,7 +381,7 @@ public final class Engine {
     private Outcome configure(Command.Configure c, long now) {
         state.config = c.config();
         state.reserve(c.config().idempotencyKeysMax());
-        events.add(new Event.EngineConfigured(StateHash.ofConfig(c.config()), now));
+        emit(new Event.EngineConfigured(StateHash.ofConfig(c.config()), now));
         return Outcome.APPLIED;
     }
 
@@ -397,14 +430,17 @@ public final class Engine {
             keys.remove();
             if (tx.status().isTerminal()) {
                 state.transactions.remove(tx.id());
+                state.streamVersions.remove(tx.id().value());
             }
         }
         var quotes = state.quotes.values().iterator();
         while (quotes.hasNext()) {
-            if (now - quotes.next().expiresAtMillis() < EXPIRED_QUOTE_RETENTION_MILLIS) {
+            FxQuote quote = quotes.next();
+            if (now - quote.expiresAtMillis() < EXPIRED_QUOTE_RETENTION_MILLIS) {
                 break;
             }
             quotes.remove();
+            state.streamVersions.remove(io.crowdpay.engine.event.EventStreams.quote(quote.id().value()));
         }
     }
 

@@ -44,6 +44,13 @@ public final class EngineState {
     /** Transactions waiting on an outside leg, in the order they started waiting. */
     final Map<TransactionId, Leg> pendingLegs = new LinkedHashMap<>();
     final Spending spending = new Spending();
+    /** The global sequence number of the last event emitted; the next event gets one more. */
+    long eventSequence;
+    /**
+     * The version of each event stream (the number of events in it so far). Entries leave with the
+     * transaction or quote they count, so this stays as bounded as those are.
+     */
+    final Map<String, Long> streamVersions = new LinkedHashMap<>();
 
     /**
      * Sizes the transaction and idempotency tables for the configured capacity up front. Growing a
@@ -104,6 +111,14 @@ public final class EngineState {
 
     public Map<TransactionId, Leg> pendingLegs() {
         return java.util.Collections.unmodifiableMap(pendingLegs);
+    }
+
+    public long eventSequence() {
+        return eventSequence;
+    }
+
+    public Map<String, Long> streamVersions() {
+        return java.util.Collections.unmodifiableMap(streamVersions);
     }
 
     public Spending spending() {

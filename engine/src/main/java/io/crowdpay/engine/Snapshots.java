@@ -35,7 +35,8 @@ import java.util.Map;
 public final class Snapshots {
 
     private static final int MAGIC = 0x43505331; // "CPS1"
-    private static final int VERSION = 1;
+    /** 2 added the event sequence and stream versions; an older snapshot is skipped and the journal replayed. */
+    private static final int VERSION = 2;
 
     private Snapshots() {
     }
@@ -69,6 +70,8 @@ public final class Snapshots {
             o.writeString(e.getKey().value());
             Values.writeList(o, e.getValue(), Encoder::writeLong);
         });
+        out.writeLong(s.eventSequence);
+        Values.writeList(out, s.streamVersions.entrySet(), (o, e) -> o.writeString(e.getKey()).writeLong(e.getValue()));
         return out.toByteArray();
     }
 
@@ -106,6 +109,11 @@ public final class Snapshots {
             s.pendingLegs.put(new TransactionId(in.readString()), CommandCodec.enumOf(Leg.values(), in.readByte()));
         }
         readSpending(in, s.spending);
+        s.eventSequence = in.readLong();
+        int streams = in.readCount(Values.COLLECTION_MAX);
+        for (int i = 0; i < streams; i++) {
+            s.streamVersions.put(in.readString(), in.readLong());
+        }
         if (in.hasRemaining()) {
             throw new Decoder.CorruptInput("trailing bytes after snapshot");
         }
