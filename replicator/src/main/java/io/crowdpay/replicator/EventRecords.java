@@ -1,0 +1,138 @@
+package io.crowdpay.replicator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.crowdpay.engine.event.Event;
+import io.crowdpay.engine.event.EventStreams;
+import io.crowdpay.engine.event.EventTypes;
+import io.crowdpay.engine.money.Money;
+import io.crowdpay.engine.transaction.Transaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * Turns the engine's events into {@link EventRecord}s with a canonical JSON payload: keys sorted,
+ * money as {@code {"currency", "value"}} decimal strings with the currency's minor digits, times as
+ * epoch milliseconds, absent values left out. Canonical because the audit hashes these bytes: the
+ * same event must always give the same bytes, on every replay and every machine.
+ */
+public final class EventRecords {
+
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private EventRecords() {
+    }
+
+    /**
+     * The records of one command's events.
+     *
+     * @param firstSequence the global sequence of {@code events.get(0)} (the engine's
+     *                      {@code firstEventSequence()})
+     * @param versions      the stream version of event i (the engine's {@code streamVersion(i)})
+     * @param journalIndex  the journal index of the command that produced them
+     * @param correlationId the saga correlation id of that command, or null
+     */
+    public static List<EventRecord> of(List<Event> events, long firstSequence, LongUnaryOperator versions,
+                                       long journalIndex, String correlationId) {
+        List<EventRecord> records = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            Event event = events.get(i);
+            long sequence = firstSequence + i;
+            records.add(new EventRecord(sequence, EventRecord.idFor(sequence), EventStreams.of(event),
+                    versions.applyAsLong(i), EventTypes.nameOf(event), json(payload(event)), journalIndex,
+                    event.atMillis(), correlationId));
+        }
+        return records;
+    }
+
+    static String json(Map<String, Object> payload) {
+        try {
+            return CANONICAL.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a payload of plain maps, strings and numbers always serialises", e);
+        }
+    }
+
+    static Map<String, Object> payload(Event event) {
+        Fields f = new Fields();
+        switch (event) {
+            case Event.UserUpserted e -> f.put("user_id", e.user().id().value()).put("kyc_status", e.user().kycStatus().name())
+                    .put("kyc_tier", e.user().kycTier());
+            case Event.PodUpserted e -> f.put("pod_id", e.pod().id().value()).put("name", e.pod().name())
+                    .put("wallet_id", e.pod().walletId().value())
+                    .put("currencies", e.pod().currencies().stream().map(c -> c.code()).toList())
+                    .put("members", e.pod().members().stream()
+                            .map(m -> new Fields().put("user_id", m.userId().value()).put("role", m.role().name()).map).toList());
+            case Event.WalletUpserted e -> f.put("wallet_id", e.wallet().value());
+            case Event.QuoteIssued e -> f.put("quote_id", e.quote().id().value()).put("pod_id", e.quote().pod().value())
+                    .put("sell", money(e.quote().sell())).put("buy", money(e.quote().buy()))
+                    .put("rate", e.quote().rate().toPlainString()).put("expires_at_ms", e.quote().expiresAtMillis());
+            case Event.TransactionInitiated e -> transaction(f, e.transaction());
+            case Event.FundsHeld e -> f.put("transaction_id", e.transaction().value()).put("wallet_id", e.wallet().value())
+                    .put("amount", money(e.amount()));
+            case Event.HoldReleased e -> f.put("transaction_id", e.transaction().value()).put("wallet_id", e.wallet().value())
+                    .put("amount", money(e.amount()));
+            case Event.LegRequested e -> f.put("transaction_id", e.transaction().value()).put("leg", e.leg().name())
+                    .put("amount", money(e.amount()));
+            case Event.LegCompleted e -> f.put("transaction_id", e.transaction().value()).put("leg", e.leg().name())
+                    .put("success", e.success()).put("reason", e.reason());
+            case Event.Posted e -> f.put("transaction_id", e.transaction().value())
+                    .put("debit", account(e.debitWallet() == null ? null : e.debitWallet().value(), e.debitSystem()))
+                    .put("credit", account(e.creditWallet() == null ? null : e.creditWallet().value(), e.creditSystem()))
+                    .put("amount", money(e.amount()));
+            case Event.TransactionSettled e -> f.put("transaction_id", e.transaction().value());
+            case Event.TransactionFailed e -> f.put("transaction_id", e.transaction().value()).put("code", e.code())
+                    .put("reason", e.reason());
+            case Event.EngineConfigured e -> f.put("config_hash", e.configHash());
+        }
+        return f.put("at_ms", event.atMillis()).map;
+    }
+
+    private static void transaction(Fields f, Transaction tx) {
+        var r = tx.request();
+        f.put("transaction_id", tx.id().value()).put("type", tx.type().name()).put("status", tx.status().name())
+                .put("pod_id", r.pod().value()).put("actor", r.actor().value()).put("amount", money(r.amount()))
+                .put("source_wallet_id", tx.source() == null ? null : tx.source().value())
+                .put("beneficiary_wallet_id", tx.beneficiary() == null ? null : tx.beneficiary().value())
+                .put("idempotency_key", r.idempotencyKey()).put("description", r.description())
+                .put("correlation_id", r.correlationId()).put("metadata", r.metadata().isEmpty() ? null : new TreeMap<>(r.metadata()));
+        if (tx.fx() != null) {
+            f.put("fx", new Fields().put("quote_id", tx.fx().quoteId().value()).put("rate", tx.fx().rate().toPlainString())
+                    .put("buy", money(tx.fx().buy())).map);
+        }
+        if (r.payout() != null) {
+            f.put("payout", new Fields().put("iban", r.payout().iban()).put("name", r.payout().name()).put("bic", r.payout().bic()).map);
+        }
+        if (r.fundingSource() != null) {
+            f.put("funding_source", new Fields().put("type", r.fundingSource().type().name())
+                    .put("reference", r.fundingSource().reference()).map);
+        }
+    }
+
+    private static Map<String, Object> money(Money m) {
+        return new Fields().put("currency", m.currency().code()).put("value", m.toDecimalString()).map;
+    }
+
+    private static Map<String, Object> account(String wallet, io.crowdpay.engine.ledger.SystemAccount system) {
+        return wallet != null ? new Fields().put("wallet_id", wallet).map : new Fields().put("system", system.name()).map;
+    }
+
+    /** A sorted map that leaves out null values, so "absent" has one spelling. */
+    private static final class Fields {
+        final Map<String, Object> map = new TreeMap<>();
+
+        Fields put(String key, Object value) {
+            if (value != null) {
+                map.put(key, value);
+            }
+            return this;
+        }
+    }
+}
