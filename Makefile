@@ -28,8 +28,11 @@ verify: ## Replay the journal and compare with the latest snapshot
 bench: ## JMH benchmarks of the engine and the journal
 	benchmarks/run.sh
 
-migrate infra-up: ## Arrive with Postgres and NATS (a later release); the embedded default needs neither
-	@echo "make $@: Postgres and NATS support arrives in a later release; 'make dev' runs without them." >&2; exit 2
+migrate: ## Create or update the PostgreSQL event store schema: DATABASE_URL=postgresql://... make migrate
+	bin/crowdpay migrate
+
+infra-up: ## Postgres and NATS run on this machine kind already; .ci/run starts them if they are down
+	@echo "make infra-up: no Docker here; PostgreSQL (127.0.0.1:5432) and NATS (127.0.0.1:4222) are the machine's own. 'make dev' needs neither." >&2; exit 2
 
 clean:
 	$(MVN) -q clean

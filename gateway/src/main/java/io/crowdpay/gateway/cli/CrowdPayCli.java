@@ -7,7 +7,11 @@ import io.crowdpay.gateway.config.OpsFiles;
 import io.crowdpay.gateway.config.ServiceConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.crowdpay.replicator.postgres.DatabaseUrl;
+import io.crowdpay.replicator.postgres.Migrations;
+import io.crowdpay.replicator.postgres.Schema;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -17,7 +21,8 @@ import picocli.CommandLine.Option;
 /** The command line: {@code serve}, {@code token}, {@code seed-secrets}, {@code replay}. */
 @Command(name = "crowdpay", mixinStandardHelpOptions = true, version = "crowdpay 0.1.0",
         description = "CrowdPay transaction engine.",
-        subcommands = {CrowdPayCli.Serve.class, CrowdPayCli.Token.class, CrowdPayCli.SeedSecrets.class, ReplayCommand.class})
+        subcommands = {CrowdPayCli.Serve.class, CrowdPayCli.Token.class, CrowdPayCli.SeedSecrets.class, ReplayCommand.class,
+                CrowdPayCli.Migrate.class})
 public final class CrowdPayCli implements Runnable {
 
     public static void main(String[] args) {
@@ -55,6 +60,26 @@ public final class CrowdPayCli implements Runnable {
             }, "shutdown"));
             stopped.await();
             return 0;
+        }
+    }
+
+    @Command(name = "migrate", description = "Create or update the PostgreSQL event store schema (Flyway). Needs DATABASE_URL.")
+    static final class Migrate implements Callable<Integer> {
+        @Option(names = "--schema", description = "Schema to migrate. Default: EVENT_STORE_SCHEMA or crowdpay.")
+        String schema;
+
+        @Override
+        public Integer call() {
+            Schema target = schema != null ? new Schema(schema) : Schema.fromEnvironment();
+            try {
+                List<String> applied = Migrations.migrate(DatabaseUrl.fromEnvironment(), target);
+                System.out.println(applied.isEmpty() ? "event store schema " + target.name() + " is up to date"
+                        : "event store schema " + target.name() + ": applied " + String.join(", ", applied));
+                return 0;
+            } catch (IllegalArgumentException | org.flywaydb.core.api.FlywayException e) {
+                System.err.println("crowdpay migrate: " + e.getMessage());
+                return 2;
+            }
         }
     }
 

@@ -51,18 +51,4 @@ public final class Migrations {
         dataSource.setApplicationName("crowdpay-migrate");
         return migrate(dataSource, schema);
     }
-
-    /** The migrate command: the schema is the first argument, else {@code EVENT_STORE_SCHEMA}, else crowdpay. */
-    public static void main(String[] args) {
-        try {
-            Schema schema = args.length > 0 ? new Schema(args[0]) : Schema.fromEnvironment();
-            List<String> applied = migrate(DatabaseUrl.fromEnvironment(), schema);
-            System.out.println(applied.isEmpty()
-                    ? "event store schema " + schema.name() + " is up to date"
-                    : "event store schema " + schema.name() + ": applied " + String.join(", ", applied));
-        } catch (IllegalArgumentException | FlywayException e) {
-            System.err.println("migrate: " + e.getMessage());
-            System.exit(1);
-        }
-    }
 }
