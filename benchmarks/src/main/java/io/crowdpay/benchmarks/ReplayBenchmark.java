@@ -7,9 +7,7 @@ import io.crowdpay.journal.SnapshotStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -66,11 +64,9 @@ public class ReplayBenchmark {
         }
 
         @TearDown(Level.Trial)
-        public void delete() throws IOException {
+        public void delete() {
             journal.close();
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            JournalBenchmark.deleteTree(dir);
         }
     }
 
