@@ -38,13 +38,11 @@ public final class Service implements AutoCloseable {
     private final Pipeline pipeline;
     private final HttpServer http;
     private final EmbeddedCounterparties counterparties;
-    private final Recovery.Result recovery;
 
-    private Service(Pipeline pipeline, HttpServer http, EmbeddedCounterparties counterparties, Recovery.Result recovery) {
+    private Service(Pipeline pipeline, HttpServer http, EmbeddedCounterparties counterparties) {
         this.pipeline = pipeline;
         this.http = http;
         this.counterparties = counterparties;
-        this.recovery = recovery;
     }
 
     public static Service start(ServiceConfig config) throws IOException, InterruptedException {
@@ -91,7 +89,7 @@ public final class Service implements AutoCloseable {
                 config.rateLimitPerSecond(), () -> readiness(pipeline), metrics);
         HttpServer http = HttpServer.start(config.httpHost(), config.httpPort(), context);
         LOG.info("CrowdPay transaction engine listening on http://{}:{} (data in {})", config.httpHost(), http.port(), config.dataDir());
-        return new Service(pipeline, http, counterparties, recovered);
+        return new Service(pipeline, http, counterparties);
     }
 
     private static String readiness(Pipeline pipeline) {
@@ -118,10 +116,6 @@ public final class Service implements AutoCloseable {
 
     public int port() {
         return http.port();
-    }
-
-    public Recovery.Result recovery() {
-        return recovery;
     }
 
     @Override

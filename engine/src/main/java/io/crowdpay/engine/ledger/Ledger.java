@@ -95,21 +95,6 @@ public final class Ledger {
     }
 
     /**
-     * Takes money back out of a wallet's available part into a clearing account: the compensating
-     * entry of a settled movement. Refuses, by returning false and changing nothing, when the wallet
-     * no longer has it available.
-     */
-    public boolean debitToSystem(WalletId source, SystemAccount target, Money amount) {
-        Balance from = balanceOf(source, amount);
-        if (from.available() < amount.minorUnits()) {
-            return false;
-        }
-        from.addAvailable(-amount.minorUnits());
-        addSystem(target, amount.currency(), amount.minorUnits());
-        return true;
-    }
-
-    /**
      * Sums every account per currency and throws if any currency does not sum to zero or any wallet
      * balance is negative. O(accounts): run by tests after every command and by the processor at
      * every snapshot.

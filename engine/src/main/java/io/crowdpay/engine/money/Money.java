@@ -13,10 +13,6 @@ public record Money(long minorUnits, Currency currency) {
         Objects.requireNonNull(currency, "currency");
     }
 
-    public static Money of(long minorUnits, Currency currency) {
-        return new Money(minorUnits, currency);
-    }
-
     public Money plus(Money other) {
         requireSameCurrency(other);
         return new Money(Math.addExact(minorUnits, other.minorUnits), currency);

@@ -49,9 +49,6 @@ public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path op
         } catch (IllegalArgumentException e) {
             problems.add("RING_SIZE/JOURNAL_BATCH_MAX/SNAPSHOT_EVERY_COMMANDS/WAIT_STRATEGY: " + e.getMessage());
         }
-        if (!List.of("blocking", "sleeping", "yielding").contains(wait)) {
-            problems.add("WAIT_STRATEGY must be blocking, sleeping or yielding");
-        }
         ServiceConfig config = new ServiceConfig(r.text("HTTP_HOST", "127.0.0.1"), r.integer("HTTP_PORT", 8080, 0, 65535),
                 dataDir, Path.of(r.text("OPS_DIR", "./ops")), jwksPath, devKeys,
                 r.text("JWT_ISSUER", "crowdpay-dev"), r.text("JWT_AUDIENCE", "crowdpay-transaction-service"),

@@ -48,6 +48,7 @@ public final class Pipeline implements AutoCloseable {
             if (batchSizeMax < 1 || snapshotEveryCommands < 1) {
                 throw new IllegalArgumentException("batch size and snapshot interval must be positive");
             }
+            Pipeline.waitStrategy(waitStrategy);
         }
 
         /** Slots kept free for internal inputs (counterparty answers), so clients cannot starve them. */
@@ -220,7 +221,7 @@ public final class Pipeline implements AutoCloseable {
             case "blocking" -> new BlockingWaitStrategy();
             case "sleeping" -> new SleepingWaitStrategy();
             case "yielding" -> new YieldingWaitStrategy();
-            default -> throw new IllegalArgumentException("unknown wait strategy " + name + " (blocking, sleeping, yielding)");
+            default -> throw new IllegalArgumentException("wait strategy must be sleeping, yielding or blocking, not '" + name + "'");
         };
     }
 }
