@@ -41,6 +41,7 @@ public final class Engine {
     /** Per event of the last apply, its stream version (same index as {@link #events}). */
     private long[] versions = new long[16];
     private long firstEventSequence;
+    private String correlationId;
     private final Settlement settlement;
 
     public Engine() {
@@ -70,6 +71,14 @@ public final class Engine {
         return firstEventSequence;
     }
 
+    /**
+     * The saga correlation id of the transaction the last {@link #apply} acted on (the one the
+     * client sent when it was initiated), or null: every event of that command carries it downstream.
+     */
+    public String correlationId() {
+        return correlationId;
+    }
+
     /** The stream version of the i-th event of the last {@link #apply}. */
     public long streamVersion(int i) {
         return versions[i];
@@ -82,6 +91,7 @@ public final class Engine {
     public Outcome apply(Command command, long timestampMillis) {
         events.clear();
         firstEventSequence = state.eventSequence + 1;
+        correlationId = null;
         if (command instanceof Command.Query query) {
             return answer(query);
         }
@@ -89,6 +99,14 @@ public final class Engine {
         state.clockMillis = now;
         state.commandsApplied++;
         purgeExpired(now);
+        correlationId = switch (command) {
+            case Command.Initiate c -> c.correlationId();
+            case Command.CompleteLeg c -> {
+                Transaction tx = state.transactions.get(c.id());
+                yield tx == null ? null : tx.request().correlationId();
+            }
+            default -> null;
+        };
         Outcome outcome = switch (command) {
             case Command.PutUser c -> putUser(c, now);
             case Command.PutPod c -> putPod(c, now);

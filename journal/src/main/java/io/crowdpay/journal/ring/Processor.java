@@ -57,7 +57,16 @@ final class Processor implements EventHandler<CommandSlot> {
         try {
             slot.outcome = engine.apply(slot.command, slot.timestampMillis);
             List<io.crowdpay.engine.event.Event> events = engine.events();
-            slot.events = events.isEmpty() ? List.of() : List.copyOf(events);
+            if (!events.isEmpty()) {
+                slot.events = List.copyOf(events);
+                slot.firstEventSequence = engine.firstEventSequence();
+                long[] versions = new long[events.size()];
+                for (int i = 0; i < versions.length; i++) {
+                    versions[i] = engine.streamVersion(i);
+                }
+                slot.streamVersions = versions;
+                slot.correlationId = engine.correlationId();
+            }
             if (slot.command.journaled()) {
                 lastAppliedIndex.set(slot.journalIndex);
                 if (++sinceSnapshot >= snapshotEveryCommands) {

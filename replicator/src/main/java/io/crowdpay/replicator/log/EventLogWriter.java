@@ -1,0 +1,57 @@
+package io.crowdpay.replicator.log;
+
+import com.lmax.disruptor.EventHandler;
+import io.crowdpay.engine.Engine;
+import io.crowdpay.journal.JournalEntry;
+import io.crowdpay.journal.Recovery;
+import io.crowdpay.journal.ring.CommandSlot;
+import io.crowdpay.replicator.EventRecord;
+import io.crowdpay.replicator.EventRecords;
+import java.util.List;
+
+/**
+ * Puts the engine's events into the {@link EventLog}: as an output handler of the ring while the
+ * service runs (one flush per ring batch, so readers see whole batches), and as the recovery's
+ * derivation at start, which appends the events of replayed journal entries the log lost in a crash.
+ */
+public final class EventLogWriter implements EventHandler<CommandSlot>, Recovery.Derivation {
+
+    private final EventLog log;
+
+    public EventLogWriter(EventLog log) {
+        this.log = log;
+    }
+
+    @Override
+    public void onEvent(CommandSlot slot, long sequence, boolean endOfBatch) {
+        if (!slot.events().isEmpty() && slot.haltReason() == null) {
+            log.appendAll(EventRecords.of(slot.events(), slot.firstEventSequence(), i -> slot.streamVersion((int) i),
+                    slot.journalIndex(), slot.correlationId()));
+        }
+        if (endOfBatch) {
+            log.flush();
+        }
+    }
+
+    @Override
+    public long lastSequence() {
+        return log.head();
+    }
+
+    @Override
+    public void derived(JournalEntry entry, Engine engine) {
+        List<EventRecord> records = EventRecords.of(engine.events(), engine.firstEventSequence(), i -> engine.streamVersion((int) i),
+                entry.index(), engine.correlationId());
+        for (EventRecord record : records) {
+            if (record.sequence() > log.appended()) {
+                log.append(record);
+            }
+        }
+    }
+
+    @Override
+    public void finish() {
+        log.flush();
+        log.sync();
+    }
+}
