@@ -18,6 +18,19 @@ import io.crowdpay.journal.CommandJournal;
 import io.crowdpay.journal.Recovery;
 import io.crowdpay.journal.SnapshotStore;
 import io.crowdpay.journal.ring.Pipeline;
+import io.crowdpay.gateway.config.ServiceConfig.Downstream;
+import io.crowdpay.replicator.consumer.ConsumerRunner;
+import io.crowdpay.replicator.consumer.Consumers;
+import io.crowdpay.replicator.consumer.EventStoreConsumer;
+import io.crowdpay.replicator.consumer.JetStreamConsumer;
+import io.crowdpay.replicator.jetstream.StreamSettings;
+import io.crowdpay.replicator.log.EventLog;
+import io.crowdpay.replicator.log.EventLogWriter;
+import io.crowdpay.replicator.postgres.EventStore;
+import io.crowdpay.replicator.postgres.Migrations;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -35,14 +48,24 @@ public final class Service implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
 
+    /** How long a stop waits for the consumers to store what the event log holds. */
+    private static final long DRAIN_MILLIS = 5_000;
+
     private final Pipeline pipeline;
     private final HttpServer http;
     private final EmbeddedCounterparties counterparties;
+    private final EventLog eventLog;
+    private final Consumers consumers;
+    private final Connection nats;
 
-    private Service(Pipeline pipeline, HttpServer http, EmbeddedCounterparties counterparties) {
+    private Service(Pipeline pipeline, HttpServer http, EmbeddedCounterparties counterparties, EventLog eventLog,
+                    Consumers consumers, Connection nats) {
         this.pipeline = pipeline;
         this.http = http;
         this.counterparties = counterparties;
+        this.eventLog = eventLog;
+        this.consumers = consumers;
+        this.nats = nats;
     }
 
     public static Service start(ServiceConfig config) throws IOException, InterruptedException {
@@ -57,7 +80,13 @@ public final class Service implements AutoCloseable {
 
         CommandJournal journal = CommandJournal.open(config.journalDir());
         SnapshotStore snapshots = new SnapshotStore(config.snapshotDir());
-        Recovery.Result recovered = Recovery.recover(journal, snapshots, new Progress("recovering"));
+        EventLog eventLog = EventLog.open(config.eventLogDir());
+        EventLogWriter eventWriter = new EventLogWriter(eventLog);
+        long logHead = eventLog.head();
+        Recovery.Result recovered = Recovery.recover(journal, snapshots, new Progress("recovering"), eventWriter);
+        if (eventLog.head() > logHead) {
+            LOG.info("event log: derived events {}..{} again from the journal", logHead + 1, eventLog.head());
+        }
         Engine engine = recovered.engine();
         LOG.info("recovered: snapshot at {}, {} journal entries replayed in {} ms, state hash {}",
                 recovered.snapshotIndex() == Long.MIN_VALUE ? "none" : Long.toHexString(recovered.snapshotIndex()),
@@ -68,7 +97,7 @@ public final class Service implements AutoCloseable {
 
         EmbeddedCounterparties counterparties = new EmbeddedCounterparties(rules.pendingLegsMax() + config.pipeline().ringSize());
         Pipeline pipeline = Pipeline.start(engine, recovered.lastIndex(), journal, snapshots, config.pipeline(),
-                System::currentTimeMillis, List.of(counterparties));
+                System::currentTimeMillis, List.of(eventWriter, counterparties));
         if (rulesChanged) {
             awaitApplied(pipeline, new Command.Configure(rules));
             LOG.info("journaled the rules from {} (config hash {})", config.opsDir(), StateHash.ofConfig(rules));
@@ -82,20 +111,50 @@ public final class Service implements AutoCloseable {
             LOG.info("asked counterparties again for {} legs pending at the last stop", waiting.size());
         }
 
+        Downstream downstream = config.downstream();
+        Consumers consumers = new Consumers(eventLog, downstream.lagEventsMax());
+        Connection nats = null;
+        if (downstream.database() != null) {
+            List<String> applied = Migrations.migrate(downstream.database(), downstream.schema());
+            if (!applied.isEmpty()) {
+                LOG.info("event store schema {}: applied {}", downstream.schema().name(), String.join(", ", applied));
+            }
+            try {
+                consumers.start(new EventStoreConsumer(EventStore.open(downstream.database(), downstream.schema())));
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot open the event store at " + downstream.database() + ": " + e.getMessage(), e);
+            }
+        }
+        if (downstream.brokerUrl() != null) {
+            nats = Nats.connectReconnectOnConnect(new Options.Builder().server(downstream.brokerUrl())
+                    .connectionName("crowdpay-transaction-engine").maxReconnects(-1).build());
+            consumers.start(new JetStreamConsumer(nats, StreamSettings.defaults()));
+        }
+
         Metrics metrics = new Metrics();
         metrics.gauge("crowdpay_ring_backlog", pipeline::backlog);
         metrics.gauge("crowdpay_journal_last_applied_index", pipeline::lastAppliedIndex);
+        metrics.gauge("crowdpay_event_log_head", eventLog::head);
+        for (ConsumerRunner runner : consumers.runners()) {
+            String label = "{consumer=\"" + runner.name() + "\"}";
+            metrics.gauge("crowdpay_consumer_lag_events" + label, () -> runner.status().lag());
+            metrics.gauge("crowdpay_consumer_checkpoint" + label, () -> runner.status().checkpoint());
+        }
         GatewayContext context = new GatewayContext(pipeline, verifier, rates, config.bodyBytesMax(),
-                config.rateLimitPerSecond(), () -> readiness(pipeline), metrics);
+                config.rateLimitPerSecond(), () -> readiness(pipeline, consumers), metrics, consumers, null, null);
         HttpServer http = HttpServer.start(config.httpHost(), config.httpPort(), context);
         LOG.info("CrowdPay transaction engine listening on http://{}:{} (data in {})", config.httpHost(), http.port(), config.dataDir());
-        return new Service(pipeline, http, counterparties);
+        return new Service(pipeline, http, counterparties, eventLog, consumers, nats);
     }
 
-    private static String readiness(Pipeline pipeline) {
+    private static String readiness(Pipeline pipeline, Consumers consumers) {
         String halt = pipeline.haltReason();
         if (halt != null) {
             return halt;
+        }
+        String lagging = consumers.shedding();
+        if (lagging != null) {
+            return lagging;
         }
         if (pipeline.backlog() > pipeline.ringSize() * 9L / 10) {
             return "input ring " + pipeline.backlog() + "/" + pipeline.ringSize() + " full";
@@ -123,6 +182,15 @@ public final class Service implements AutoCloseable {
         http.close();
         counterparties.close();
         pipeline.close();
+        consumers.drainAndClose(DRAIN_MILLIS);
+        eventLog.close();
+        if (nats != null) {
+            try {
+                nats.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         LOG.info("stopped; final snapshot written");
     }
 }

@@ -1,6 +1,9 @@
 package io.crowdpay.gateway.config;
 
 import io.crowdpay.journal.ring.Pipeline;
+import io.crowdpay.replicator.consumer.Consumers;
+import io.crowdpay.replicator.postgres.DatabaseUrl;
+import io.crowdpay.replicator.postgres.Schema;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +16,28 @@ import java.util.Map;
  */
 public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path opsDir, Path jwksPath,
                             boolean devKeys, String jwtIssuer, String jwtAudience, int bodyBytesMax,
-                            int rateLimitPerSecond, Pipeline.Settings pipeline, List<String> notYetUsed) {
+                            int rateLimitPerSecond, Pipeline.Settings pipeline, Downstream downstream,
+                            List<String> notYetUsed) {
+
+    /**
+     * Where the events go besides the local event log.
+     *
+     * @param database     the PostgreSQL event store, projections and audit trail, or null (embedded:
+     *                     an in-memory projection serves the list endpoint)
+     * @param schema       the event store's schema (EVENT_STORE_SCHEMA, default crowdpay)
+     * @param readSchema   the read model's schema (READ_MODEL_SCHEMA, default read_model)
+     * @param brokerUrl    the NATS server for JetStream publication, or null
+     * @param lagEventsMax past this many events behind, a consumer makes the gateway shed (T003)
+     * @param auditPartialBatchMillis how long an audit batch may stay open before it is sealed short
+     */
+    public record Downstream(DatabaseUrl database, Schema schema, Schema readSchema, String brokerUrl, long lagEventsMax,
+                             long auditPartialBatchMillis) {
+    }
 
     public static final int BODY_BYTES_LIMIT = 1 << 20;
 
     /** Settings the seed names that later issues bring to life; set now, they are reported and ignored. */
-    static final List<String> COMING = List.of("DATABASE_URL", "MESSAGE_BROKER_URL", "FX_QUOTE_SERVICE_URL", "SENTRY_DSN");
+    static final List<String> COMING = List.of("FX_QUOTE_SERVICE_URL", "SENTRY_DSN");
 
     public Path journalDir() {
         return dataDir.resolve("journal");
@@ -26,6 +45,10 @@ public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path op
 
     public Path snapshotDir() {
         return dataDir.resolve("snapshots");
+    }
+
+    public Path eventLogDir() {
+        return dataDir.resolve("events");
     }
 
     public Path keysDir() {
@@ -49,16 +72,44 @@ public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path op
         } catch (IllegalArgumentException e) {
             problems.add("RING_SIZE/JOURNAL_BATCH_MAX/SNAPSHOT_EVERY_COMMANDS/WAIT_STRATEGY: " + e.getMessage());
         }
+        Downstream downstream = downstream(env, r, problems);
         ServiceConfig config = new ServiceConfig(r.text("HTTP_HOST", "127.0.0.1"), r.integer("HTTP_PORT", 8080, 0, 65535),
                 dataDir, Path.of(r.text("OPS_DIR", "./ops")), jwksPath, devKeys,
                 r.text("JWT_ISSUER", "crowdpay-dev"), r.text("JWT_AUDIENCE", "crowdpay-transaction-service"),
                 r.integer("HTTP_BODY_BYTES_MAX", 64 * 1024, 1024, BODY_BYTES_LIMIT),
-                r.integer("RATE_LIMIT_PER_SECOND", 2_000, 1, 1_000_000), pipeline,
+                r.integer("RATE_LIMIT_PER_SECOND", 2_000, 1, 1_000_000), pipeline, downstream,
                 COMING.stream().filter(k -> env.get(k) != null && !env.get(k).isBlank()).toList());
         if (!problems.isEmpty()) {
             throw new OpsFiles.Invalid("invalid configuration:\n  " + String.join("\n  ", problems));
         }
         return config;
+    }
+
+    private static Downstream downstream(Map<String, String> env, Reader r, List<String> problems) {
+        DatabaseUrl database = null;
+        String url = r.text("DATABASE_URL", null);
+        if (url != null) {
+            try {
+                database = DatabaseUrl.parse(url);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        Schema schema = Schema.DEFAULT;
+        Schema readSchema = new Schema("read_model");
+        try {
+            schema = new Schema(r.text("EVENT_STORE_SCHEMA", Schema.DEFAULT.name()));
+            readSchema = new Schema(r.text("READ_MODEL_SCHEMA", "read_model"));
+        } catch (IllegalArgumentException e) {
+            problems.add("EVENT_STORE_SCHEMA/READ_MODEL_SCHEMA: " + e.getMessage());
+        }
+        String broker = r.text("MESSAGE_BROKER_URL", null);
+        if (broker != null && !broker.matches("(nats|tls)://[^\\s/]+(,(nats|tls)://[^\\s/]+)*")) {
+            problems.add("MESSAGE_BROKER_URL must be nats://host:port (comma-separated for a cluster), got '" + broker + "'");
+        }
+        long lag = r.integer("DOWNSTREAM_LAG_EVENTS_MAX", (int) Consumers.LAG_EVENTS_MAX_DEFAULT, 1_000, Integer.MAX_VALUE);
+        long audit = r.integer("AUDIT_PARTIAL_BATCH_MS", 5_000, 10, 3_600_000);
+        return new Downstream(database, schema, readSchema, broker, lag, audit);
     }
 
     private record Reader(Map<String, String> env, List<String> problems) {

@@ -9,6 +9,7 @@ import io.crowdpay.engine.wallet.WalletId;
 import io.crowdpay.gateway.auth.AuthFailure;
 import io.crowdpay.gateway.auth.Principal;
 import io.crowdpay.journal.ring.CommandSlot;
+import io.crowdpay.replicator.consumer.ConsumerStatus;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -250,6 +251,12 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             String halt = slot.haltReason();
             ctx.executor().execute(() -> responder.outcome(ex, outcome, halt));
         };
+        if (command.journaled()) {
+            String lagging = context.downstream().shedding();
+            if (lagging != null) {
+                throw new ProblemException(Problem.of("T003", "downstream_lagging", lagging + "; retry after a second"));
+            }
+        }
         if (!context.pipeline().tryPublish(command, reply)) {
             throw new ProblemException(Problem.overloaded("the service is at capacity; retry after a second"));
         }
@@ -303,6 +310,14 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         body.put("ring_backlog", context.pipeline().backlog()).put("ring_size", context.pipeline().ringSize());
         if (notReady != null) {
             body.put("reason", notReady);
+        }
+        var consumers = body.putArray("consumers");
+        for (ConsumerStatus c : context.downstream().consumers()) {
+            ObjectNode node = consumers.addObject().put("name", c.name()).put("checkpoint", c.checkpoint()).put("lag", c.lag())
+                    .put("state", c.failure() == null ? "ok" : "failing");
+            if (c.failure() != null) {
+                node.put("failure", c.failure()).put("failing_for_ms", c.failingForMillis());
+            }
         }
         responder.json(ex, notReady == null ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body, List.of());
     }
