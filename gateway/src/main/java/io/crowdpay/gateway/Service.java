@@ -23,7 +23,6 @@ import io.crowdpay.replicator.consumer.ConsumerRunner;
 import io.crowdpay.replicator.consumer.Consumers;
 import io.crowdpay.replicator.consumer.EventStoreConsumer;
 import io.crowdpay.replicator.consumer.JetStreamConsumer;
-import io.crowdpay.replicator.jetstream.StreamSettings;
 import io.crowdpay.replicator.log.EventLog;
 import io.crowdpay.replicator.log.EventLogWriter;
 import io.crowdpay.replicator.postgres.EventStore;
@@ -128,7 +127,7 @@ public final class Service implements AutoCloseable {
         if (downstream.brokerUrl() != null) {
             nats = Nats.connectReconnectOnConnect(new Options.Builder().server(downstream.brokerUrl())
                     .connectionName("crowdpay-transaction-engine").maxReconnects(-1).build());
-            consumers.start(new JetStreamConsumer(nats, StreamSettings.defaults()));
+            consumers.start(new JetStreamConsumer(nats, downstream.stream()));
         }
 
         Metrics metrics = new Metrics();

@@ -2,6 +2,7 @@ package io.crowdpay.gateway.config;
 
 import io.crowdpay.journal.ring.Pipeline;
 import io.crowdpay.replicator.consumer.Consumers;
+import io.crowdpay.replicator.jetstream.StreamSettings;
 import io.crowdpay.replicator.postgres.DatabaseUrl;
 import io.crowdpay.replicator.postgres.Schema;
 import java.nio.file.Path;
@@ -27,10 +28,13 @@ public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path op
      * @param schema       the event store's schema (EVENT_STORE_SCHEMA, default crowdpay)
      * @param readSchema   the read model's schema (READ_MODEL_SCHEMA, default read_model)
      * @param brokerUrl    the NATS server for JetStream publication, or null
+     * @param stream       the JetStream stream and subject prefix (JETSTREAM_STREAM, default
+     *                     CROWDPAY_EVENTS; JETSTREAM_SUBJECT_PREFIX, default crowdpay)
      * @param lagEventsMax past this many events behind, a consumer makes the gateway shed (T003)
      * @param auditPartialBatchMillis how long an audit batch may stay open before it is sealed short
      */
-    public record Downstream(DatabaseUrl database, Schema schema, Schema readSchema, String brokerUrl, long lagEventsMax,
+    public record Downstream(DatabaseUrl database, Schema schema, Schema readSchema, String brokerUrl,
+                             StreamSettings stream, long lagEventsMax,
                              long auditPartialBatchMillis) {
     }
 
@@ -107,9 +111,16 @@ public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path op
         if (broker != null && !broker.matches("(nats|tls)://[^\\s/]+(,(nats|tls)://[^\\s/]+)*")) {
             problems.add("MESSAGE_BROKER_URL must be nats://host:port (comma-separated for a cluster), got '" + broker + "'");
         }
+        StreamSettings stream = StreamSettings.defaults();
+        try {
+            stream = stream.withNames(r.text("JETSTREAM_STREAM", StreamSettings.STREAM_NAME),
+                    r.text("JETSTREAM_SUBJECT_PREFIX", StreamSettings.SUBJECT_PREFIX));
+        } catch (IllegalArgumentException e) {
+            problems.add("JETSTREAM_STREAM/JETSTREAM_SUBJECT_PREFIX: " + e.getMessage());
+        }
         long lag = r.integer("DOWNSTREAM_LAG_EVENTS_MAX", (int) Consumers.LAG_EVENTS_MAX_DEFAULT, 1_000, Integer.MAX_VALUE);
         long audit = r.integer("AUDIT_PARTIAL_BATCH_MS", 5_000, 10, 3_600_000);
-        return new Downstream(database, schema, readSchema, broker, lag, audit);
+        return new Downstream(database, schema, readSchema, broker, stream, lag, audit);
     }
 
     private record Reader(Map<String, String> env, List<String> problems) {
