@@ -85,4 +85,17 @@ class EventNumberingTest {
         }
         return versions;
     }
+
+    @Test
+    void givenASagaCorrelationId_whenTheTransactionAndLaterItsLegAreApplied_thenBothCarryIt() {
+        Transaction topUp = fx.topUpRequest(eur("10.00")).correlation("saga-42").accepted();
+        assertThat(fx.engine().correlationId()).isEqualTo("saga-42");
+
+        fx.completeLeg(topUp.id(), Leg.FUNDING, true, null);
+        assertThat(fx.engine().correlationId()).as("the leg's answer acts on the same transaction").isEqualTo("saga-42");
+
+        fx.fund(eur("5.00"));
+        fx.transfer(eur("1.00")).accepted();
+        assertThat(fx.engine().correlationId()).as("a transaction sent without one").isNull();
+    }
 }
