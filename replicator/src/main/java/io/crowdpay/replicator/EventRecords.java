@@ -1,9 +1,5 @@
 package io.crowdpay.replicator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.crowdpay.engine.event.Event;
 import io.crowdpay.engine.event.EventStreams;
 import io.crowdpay.engine.event.EventTypes;
@@ -22,10 +18,6 @@ import java.util.function.LongUnaryOperator;
  * same event must always give the same bytes, on every replay and every machine.
  */
 public final class EventRecords {
-
-    private static final ObjectMapper CANONICAL = JsonMapper.builder()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .build();
 
     private EventRecords() {
     }
@@ -53,11 +45,7 @@ public final class EventRecords {
     }
 
     static String json(Map<String, Object> payload) {
-        try {
-            return CANONICAL.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a payload of plain maps, strings and numbers always serialises", e);
-        }
+        return CanonicalJson.write((java.util.SortedMap<String, Object>) payload);
     }
 
     static Map<String, Object> payload(Event event) {

@@ -45,7 +45,7 @@ class EventRecordsTest {
         return records;
     }
 
-    private static List<Command> scenario() {
+    static List<Command> scenario() {
         TreeMap<Currency, Long> limit = new TreeMap<>();
         limit.put(EUR, 1_000_000L);
         TierLimits tier = new TierLimits(limit, limit);
