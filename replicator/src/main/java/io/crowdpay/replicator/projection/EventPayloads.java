@@ -1,0 +1,183 @@
+package io.crowdpay.replicator.projection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.crowdpay.engine.command.Command;
+import io.crowdpay.engine.fx.QuoteId;
+import io.crowdpay.engine.fx.Rate;
+import io.crowdpay.engine.money.Currency;
+import io.crowdpay.engine.money.Money;
+import io.crowdpay.engine.pod.Member;
+import io.crowdpay.engine.pod.PodId;
+import io.crowdpay.engine.pod.Role;
+import io.crowdpay.engine.transaction.Failure;
+import io.crowdpay.engine.transaction.FundingSource;
+import io.crowdpay.engine.transaction.FxDetails;
+import io.crowdpay.engine.transaction.Payout;
+import io.crowdpay.engine.transaction.Transaction;
+import io.crowdpay.engine.transaction.TransactionId;
+import io.crowdpay.engine.transaction.TransactionStatus;
+import io.crowdpay.engine.transaction.TransactionType;
+import io.crowdpay.engine.user.UserId;
+import io.crowdpay.engine.wallet.WalletId;
+import io.crowdpay.replicator.EventRecord;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Reads the canonical payloads that {@code EventRecords} writes back into typed values, for the
+ * event types the read model needs. The read model works from records, not from the engine's
+ * in-memory events, because it must be rebuildable from the event log alone.
+ *
+ * <p>A payload that lacks a field, or a type this class does not know, throws: both mean the log and
+ * this code disagree, and a read model that guessed would be silently wrong. A new event type must
+ * be taught here (or listed as ignored) before the projection can move past it.
+ */
+final class EventPayloads {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private EventPayloads() {
+    }
+
+    static ReadModelEvent decode(EventRecord record) {
+        return switch (record.type()) {
+            case "TransactionInitiated.v1" -> new ReadModelEvent.Initiated(initiated(record, tree(record)));
+            case "TransactionSettled.v1" -> new ReadModelEvent.StatusChanged(transactionId(tree(record)),
+                    new StatusChange(TransactionStatus.SETTLED, null, record.atMillis()));
+            case "TransactionFailed.v1" -> failed(record, tree(record));
+            case "FundsHeld.v1" -> held(tree(record), 1);
+            case "HoldReleased.v1" -> held(tree(record), -1);
+            case "Posted.v1" -> posted(tree(record));
+            case "PodUpserted.v1" -> members(tree(record));
+            case "UserUpserted.v1", "WalletUpserted.v1", "QuoteIssued.v1", "LegRequested.v1", "LegCompleted.v1",
+                 "EngineConfigured.v1" -> ReadModelEvent.IGNORED;
+            default -> throw new IllegalStateException("event " + record.eventId() + " has type " + record.type()
+                    + ", unknown to the read model: teach EventPayloads this type before projecting past it");
+        };
+    }
+
+    private static ProjectedTransaction initiated(EventRecord record, JsonNode p) {
+        TransactionId id = transactionId(p);
+        TransactionType type = TransactionType.valueOf(text(p, "type"));
+        WalletId source = walletOrNull(p, "source_wallet_id");
+        WalletId beneficiary = walletOrNull(p, "beneficiary_wallet_id");
+        FxDetails fx = p.has("fx") ? new FxDetails(new QuoteId(text(p.get("fx"), "quote_id")),
+                Rate.parse(text(p.get("fx"), "rate")), money(p.get("fx"), "buy")) : null;
+        Payout payout = p.has("payout") ? new Payout(text(p.get("payout"), "iban"), text(p.get("payout"), "name"),
+                textOrNull(p.get("payout"), "bic")) : null;
+        FundingSource funding = p.has("funding_source")
+                ? new FundingSource(FundingSource.Kind.valueOf(text(p.get("funding_source"), "type")),
+                        text(p.get("funding_source"), "reference")) : null;
+        var request = new Command.Initiate(id, new UserId(text(p, "actor")), text(p, "idempotency_key"), type,
+                new PodId(text(p, "pod_id")), money(p, "amount"), source, beneficiary, payout, funding,
+                fx == null ? null : fx.quoteId(), textOrNull(p, "description"), metadata(p), textOrNull(p, "correlation_id"));
+        TransactionStatus status = TransactionStatus.valueOf(text(p, "status"));
+        long at = record.atMillis();
+        Transaction tx = new Transaction(request, source, beneficiary, fx, status, null, at, at);
+        return new ProjectedTransaction(record.sequence(), tx);
+    }
+
+    private static ReadModelEvent failed(EventRecord record, JsonNode p) {
+        Failure failure = new Failure(text(p, "code"), textOrNull(p, "reason"));
+        return new ReadModelEvent.StatusChanged(transactionId(p),
+                new StatusChange(TransactionStatus.FAILED, failure, record.atMillis()));
+    }
+
+    /** A hold (direction 1) moves money from available to held; a release (-1) moves it back. */
+    private static ReadModelEvent held(JsonNode p, int direction) {
+        Money amount = money(p, "amount");
+        long units = direction * amount.minorUnits();
+        WalletId wallet = new WalletId(text(p, "wallet_id"));
+        return new ReadModelEvent.BalancesMoved(List.of(new WalletBalance(wallet, amount.currency(), -units, units)));
+    }
+
+    /**
+     * A posting debits one account and credits another. A wallet is only ever debited from its
+     * held part (every debit settles a hold: see the engine's {@code Settlement}) and credited to
+     * its available part; system clearing accounts are not wallets and have no row here.
+     */
+    private static ReadModelEvent posted(JsonNode p) {
+        Money amount = money(p, "amount");
+        List<WalletBalance> changes = new ArrayList<>(2);
+        WalletId debit = walletOrNull(p.get("debit"), "wallet_id");
+        if (debit != null) {
+            changes.add(new WalletBalance(debit, amount.currency(), 0, -amount.minorUnits()));
+        }
+        WalletId credit = walletOrNull(p.get("credit"), "wallet_id");
+        if (credit != null) {
+            changes.add(new WalletBalance(credit, amount.currency(), amount.minorUnits(), 0));
+        }
+        return new ReadModelEvent.BalancesMoved(changes);
+    }
+
+    private static ReadModelEvent members(JsonNode p) {
+        List<Member> members = new ArrayList<>();
+        for (JsonNode m : required(p, "members")) {
+            members.add(new Member(new UserId(text(m, "user_id")), Role.valueOf(text(m, "role"))));
+        }
+        return new ReadModelEvent.MembersSet(new PodId(text(p, "pod_id")), members);
+    }
+
+    private static SortedMap<String, String> metadata(JsonNode p) {
+        SortedMap<String, String> metadata = new TreeMap<>();
+        if (p.has("metadata")) {
+            p.get("metadata").properties().forEach(e -> metadata.put(e.getKey(), e.getValue().asText()));
+        }
+        return metadata;
+    }
+
+    /** Canonical money: an ISO code and exactly the currency's minor digits, e.g. "25.50". */
+    private static Money money(JsonNode parent, String field) {
+        JsonNode m = required(parent, field);
+        String code = text(m, "currency");
+        Currency currency = Currency.ofCode(code);
+        if (currency == null) {
+            throw new IllegalStateException("payload money has an unknown currency " + code);
+        }
+        try {
+            return new Money(new BigDecimal(text(m, "value")).movePointRight(currency.scale()).longValueExact(), currency);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalStateException("payload money " + m + " is not an exact amount of " + code, e);
+        }
+    }
+
+    private static TransactionId transactionId(JsonNode p) {
+        return new TransactionId(text(p, "transaction_id"));
+    }
+
+    private static WalletId walletOrNull(JsonNode p, String field) {
+        String id = textOrNull(p, field);
+        return id == null ? null : new WalletId(id);
+    }
+
+    private static JsonNode tree(EventRecord record) {
+        try {
+            return JSON.readTree(record.payloadJson());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("payload of " + record.eventId() + " is not JSON", e);
+        }
+    }
+
+    private static JsonNode required(JsonNode parent, String field) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        if (node == null || node.isNull()) {
+            throw new IllegalStateException("payload lacks " + field + ": " + parent);
+        }
+        return node;
+    }
+
+    private static String text(JsonNode parent, String field) {
+        return required(parent, field).asText();
+    }
+
+    private static String textOrNull(JsonNode parent, String field) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        return node == null || node.isNull() ? null : node.asText();
+    }
+}

@@ -1,0 +1,245 @@
+package io.crowdpay.replicator.projection;
+
+import io.crowdpay.engine.pod.Member;
+import io.crowdpay.engine.pod.PodId;
+import io.crowdpay.engine.transaction.Transaction;
+import io.crowdpay.engine.transaction.TransactionId;
+import io.crowdpay.engine.user.UserId;
+import io.crowdpay.engine.wallet.WalletId;
+import io.crowdpay.replicator.EventRecord;
+import io.crowdpay.replicator.consumer.EventConsumer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The read model of the embedded default (no database): the same answers as
+ * {@link PostgresProjection} for the same events, held in memory and rebuilt at every start (its
+ * checkpoint starts at 0, so the runner replays the event log from the beginning).
+ *
+ * <p>Memory is bounded: it keeps the {@code transactionsMax} most recent transactions (by
+ * {@link Position}); older ones drop out of the list, and a later status change of a dropped one
+ * is ignored. Balances and pod memberships are kept whole, since the engine holds every wallet and
+ * pod in memory too and they are far fewer than transactions. A listing then costs at most a scan
+ * of the pod's or wallet's kept transactions (of all kept ones for an admin's unfiltered list).
+ *
+ * <p>One thread delivers (the runner); any number read. A batch is folded first and applied under a
+ * write lock, so readers see whole batches only, and a batch that cannot be read changes nothing.
+ */
+public final class MemoryProjection implements EventConsumer, TransactionQueries {
+
+    public static final String NAME = "projections";
+
+    /** Most events per batch, as for the PostgreSQL projection: bounds the time readers wait on the lock. */
+    public static final int BATCH_EVENTS_MAX = 10_000;
+
+    private static final NavigableMap<String, WalletBalance> EMPTY = Collections.emptyNavigableMap();
+
+    private final int transactionsMax;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final NavigableMap<Position, ProjectedTransaction> byPosition = new TreeMap<>();
+    private final Map<TransactionId, Position> positions = new HashMap<>();
+    private final Map<PodId, NavigableSet<Position>> byPod = new HashMap<>();
+    private final Map<WalletId, NavigableSet<Position>> byWallet = new HashMap<>();
+    /** Per wallet, its balances by currency code: the order {@link #balances} answers in. */
+    private final Map<WalletId, NavigableMap<String, WalletBalance>> balances = new HashMap<>();
+    private final Map<PodId, Set<UserId>> members = new HashMap<>();
+    private long checkpoint;
+
+    /** @param transactionsMax how many of the most recent transactions are kept and listed (at least 1) */
+    public MemoryProjection(int transactionsMax) {
+        if (transactionsMax < 1) {
+            throw new IllegalArgumentException("transactionsMax must be at least 1: " + transactionsMax);
+        }
+        this.transactionsMax = transactionsMax;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** What this instance has applied: its memory is its destination, so nothing is ever dropped here. */
+    @Override
+    public long checkpoint() {
+        lock.readLock().lock();
+        try {
+            return checkpoint;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long deliver(List<EventRecord> batch) {
+        List<EventRecord> fresh = Redelivery.unapplied(NAME, checkpoint(), batch, BATCH_EVENTS_MAX);
+        if (fresh.isEmpty()) {
+            return checkpoint();
+        }
+        ReadModelChanges changes = ReadModelChanges.of(fresh);
+        lock.writeLock().lock();
+        try {
+            List<WalletBalance> moved = movedBalances(changes);
+            changes.initiated().values().forEach(this::keep);
+            changes.changed().forEach(this::change);
+            moved.forEach(balance -> balances.computeIfAbsent(balance.wallet(), wallet -> new TreeMap<>())
+                    .put(balance.currency().code(), balance));
+            changes.members().forEach((pod, list) -> members.put(pod,
+                    Set.copyOf(list.stream().map(Member::userId).toList())));
+            checkpoint = fresh.getLast().sequence();
+            return checkpoint;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public int batchEventsMax() {
+        return BATCH_EVENTS_MAX;
+    }
+
+    /** The new balances, all checked before any is stored, so a wrong batch leaves no trace. */
+    private List<WalletBalance> movedBalances(ReadModelChanges changes) {
+        List<WalletBalance> moved = new ArrayList<>(changes.balances().size());
+        for (WalletBalance change : changes.balances().values()) {
+            WalletBalance before = balances.getOrDefault(change.wallet(), EMPTY).getOrDefault(change.currency().code(),
+                    new WalletBalance(change.wallet(), change.currency(), 0, 0));
+            moved.add(before.plus(change).requireNonNegative());
+        }
+        return moved;
+    }
+
+    private void keep(ProjectedTransaction row) {
+        Position position = row.position();
+        Transaction tx = row.transaction();
+        byPosition.put(position, row);
+        positions.put(tx.id(), position);
+        byPod.computeIfAbsent(tx.request().pod(), pod -> new TreeSet<>()).add(position);
+        for (WalletId wallet : wallets(tx)) {
+            byWallet.computeIfAbsent(wallet, w -> new TreeSet<>()).add(position);
+        }
+        while (byPosition.size() > transactionsMax) {
+            forget(byPosition.firstEntry().getValue());
+        }
+    }
+
+    private void forget(ProjectedTransaction row) {
+        Position position = row.position();
+        Transaction tx = row.transaction();
+        byPosition.remove(position);
+        positions.remove(tx.id());
+        removeIndexed(byPod, tx.request().pod(), position);
+        for (WalletId wallet : wallets(tx)) {
+            removeIndexed(byWallet, wallet, position);
+        }
+    }
+
+    private static <K> void removeIndexed(Map<K, NavigableSet<Position>> index, K key, Position position) {
+        NavigableSet<Position> set = index.get(key);
+        set.remove(position);
+        if (set.isEmpty()) {
+            index.remove(key);
+        }
+    }
+
+    /** A status change of a transaction that dropped out of memory has nothing left to change. */
+    private void change(TransactionId id, StatusChange change) {
+        Position position = positions.get(id);
+        if (position != null) {
+            byPosition.put(position, byPosition.get(position).with(change));
+        }
+    }
+
+    private static List<WalletId> wallets(Transaction tx) {
+        List<WalletId> wallets = new ArrayList<>(2);
+        if (tx.source() != null) {
+            wallets.add(tx.source());
+        }
+        if (tx.beneficiary() != null && !tx.beneficiary().equals(tx.source())) {
+            wallets.add(tx.beneficiary());
+        }
+        return wallets;
+    }
+
+    @Override
+    public Page list(Filter filter, int limit, Position after) {
+        TransactionQueries.requireLimit(limit);
+        lock.readLock().lock();
+        try {
+            List<ProjectedTransaction> items = new ArrayList<>(limit + 1);
+            for (Position position : candidates(filter, after)) {
+                ProjectedTransaction row = byPosition.get(position);
+                if (filter.matches(row)) {
+                    items.add(row);
+                    if (items.size() > limit) {
+                        break;
+                    }
+                }
+            }
+            return items.size() > limit ? new Page(items.subList(0, limit), items.get(limit - 1).position())
+                    : new Page(items, null);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Positions older than {@code after}, newest first, from the narrowest index the filter allows. */
+    private Iterable<Position> candidates(Filter filter, Position after) {
+        NavigableSet<Position> all;
+        if (filter.pod() != null && filter.wallet() != null) {
+            NavigableSet<Position> pod = byPod.getOrDefault(filter.pod(), new TreeSet<>());
+            NavigableSet<Position> wallet = byWallet.getOrDefault(filter.wallet(), new TreeSet<>());
+            all = pod.size() <= wallet.size() ? pod : wallet;
+        } else if (filter.pod() != null) {
+            all = byPod.getOrDefault(filter.pod(), new TreeSet<>());
+        } else if (filter.wallet() != null) {
+            all = byWallet.getOrDefault(filter.wallet(), new TreeSet<>());
+        } else {
+            all = byPosition.navigableKeySet();
+        }
+        return (after == null ? all : all.headSet(after, false)).descendingSet();
+    }
+
+    @Override
+    public boolean isMember(PodId pod, UserId user) {
+        lock.readLock().lock();
+        try {
+            return members.getOrDefault(pod, Set.of()).contains(user);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<WalletBalance> balances(WalletId wallet) {
+        lock.readLock().lock();
+        try {
+            return List.copyOf(balances.getOrDefault(wallet, EMPTY).values());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Nothing to release: the read model lives and goes with this instance. */
+    @Override
+    public void close() {
+    }
+
+    /** How many transactions are kept now (at most {@code transactionsMax}). */
+    public int transactionsKept() {
+        lock.readLock().lock();
+        try {
+            return byPosition.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.crowdpay.replicator.projection;
+
+import io.crowdpay.replicator.postgres.DatabaseUrl;
+import io.crowdpay.replicator.postgres.Schema;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The machine's real PostgreSQL for the read model's tests, as the event store's tests see it:
+ * every test migrates a schema of its own with a random name and drops it afterwards.
+ * {@code CROWDPAY_TEST_DATABASE_URL} points them elsewhere (never {@code DATABASE_URL}).
+ */
+final class ReadModelDatabase {
+
+    static final DatabaseUrl URL = DatabaseUrl.parse(System.getenv().getOrDefault(
+            "CROWDPAY_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test"));
+
+    private ReadModelDatabase() {
+    }
+
+    static Schema randomSchema() {
+        return new Schema("rm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+    }
+
+    static Schema migratedSchema() {
+        Schema schema = randomSchema();
+        ReadModelMigrations.migrate(URL, schema);
+        return schema;
+    }
+
+    static Connection connect() throws SQLException {
+        return DriverManager.getConnection(URL.jdbcUrl(), URL.user(), URL.password());
+    }
+
+    static void execute(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    static long queryLong(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** Every row of a query as text, one string per row: what "the read model by query" compares. */
+    static List<String> rows(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(sql)) {
+            int columns = row.getMetaData().getColumnCount();
+            while (row.next()) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    line.append(i == 1 ? "" : " | ").append(row.getString(i));
+                }
+                rows.add(line.toString());
+            }
+        }
+        return rows;
+    }
+
+    /** The whole read model of a schema, ordered, as text. */
+    static List<String> dump(Schema schema) throws SQLException {
+        List<String> all = new ArrayList<>();
+        all.addAll(rows("select * from " + schema.name() + ".transactions order by initiated_sequence"));
+        all.addAll(rows("select * from " + schema.name() + ".wallet_balances order by wallet_id, currency"));
+        all.addAll(rows("select * from " + schema.name() + ".pod_members order by pod_id, user_id"));
+        all.addAll(rows("select consumer, last_sequence, updated_at from " + schema.name() + ".consumer_checkpoints"));
+        return all;
+    }
+
+    static void drop(Schema schema) throws SQLException {
+        execute("drop schema if exists " + schema.name() + " cascade");
+    }
+}
