@@ -18,11 +18,11 @@ class MigrationsTest {
     }
 
     @Test
-    void givenNoSchema_whenMigrated_thenSchemaCreatedWithBothTables() throws SQLException {
-        assertThat(Migrations.migrate(TestDatabase.URL, schema)).containsExactly("V1 event store");
+    void givenNoSchema_whenMigrated_thenSchemaCreatedWithEventsCheckpointsAndAudit() throws SQLException {
+        assertThat(Migrations.migrate(TestDatabase.URL, schema)).containsExactly("V1 event store", "V2 audit");
 
         assertThat(queryLong("select count(*) from information_schema.tables where table_schema = '" + schema.name()
-                + "' and table_name in ('events', 'consumer_checkpoints')")).isEqualTo(2);
+                + "' and table_name in ('events', 'consumer_checkpoints', 'audit_roots', 'audit_links')")).isEqualTo(4);
         assertThat(queryLong("select count(*) from information_schema.columns where table_schema = '"
                 + schema.name() + "' and table_name = 'events' and column_name in ('global_sequence', 'event_id',"
                 + " 'stream_id', 'stream_version', 'type', 'payload', 'journal_index', 'event_time',"
@@ -35,7 +35,7 @@ class MigrationsTest {
 
         assertThat(Migrations.migrate(TestDatabase.URL, schema)).isEmpty();
         assertThat(queryLong("select count(*) from " + schema.table("flyway_schema_history")
-                + " where type = 'SQL' and success")).isEqualTo(1);
+                + " where type = 'SQL' and success")).isEqualTo(2);
     }
 
     @Test
