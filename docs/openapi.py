@@ -90,6 +90,39 @@ doc = {
           "failure": {"type": "object", "properties": {"code": {"type": "string"}, "reason": {"type": "string"}}},
           "created_by": {"type": "string"},
           "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}},
+      "TransactionPage": {"type": "object", "required": ["items"], "properties": {
+          "items": {"type": "array", "items": ref("Transaction"),
+                    "description": "Newest first (created_at, ties broken by acceptance order). Each item is exactly what GET /v1/transactions/{transaction_id} returns, as of the projection's lag."},
+          "next_cursor": {"type": "string", "description": "Opaque; pass it unchanged as cursor, with the same filters, for the next page. Absent on the last page."}}},
+      "SignedRoot": {"type": "object", "description": "The signed commitment to one audit batch. The Ed25519 signature (key key_id) covers, in this order, the length-prefixed UTF-8 fields (4-byte big-endian byte length, then the bytes) \"crowdpay.audit.root.v1\", batch_number, first_sequence, last_sequence, leaf_count (numbers as decimal text), merkle_root, chain_head, key_id. The same fields are published on the JetStream subject crowdpay.audit.root.v1 for the audit-vault.",
+          "properties": {
+          "batch_number": {"type": "integer", "minimum": 1}, "first_sequence": {"type": "integer"}, "last_sequence": {"type": "integer"},
+          "leaf_count": {"type": "integer", "minimum": 1, "maximum": 10000},
+          "merkle_root": {"type": "string", "pattern": "^[0-9a-f]{64}$", "description": "RFC 6962 Merkle tree hash of the batch's event leaves."},
+          "chain_head": {"type": "string", "pattern": "^[0-9a-f]{64}$", "description": "Hash-chain head after the batch's last event (chains every event ever, across batches)."},
+          "key_id": {"type": "string", "description": "First 16 hex digits of SHA-256 of the auditor's Ed25519 public key (X.509 DER)."},
+          "signature": {"type": "string", "description": "Ed25519 signature, base64url without padding."},
+          "signed_at": {"type": "string", "format": "date-time"}}},
+      "AuditedEvent": {"type": "object", "description": "An event as stored, with its place in the audit. leaf_hash = SHA-256(0x00 || encoding), where encoding is the length-prefixed UTF-8 fields sequence, event_id, stream_id, stream_version, type, payload, journal_index, at_ms, correlation_id (numbers as decimal text, payload as canonical JSON: keys sorted, no whitespace; an absent correlation_id as the empty string). Check a sealed event by recomputing its leaf and folding inclusion_proof up to its root's merkle_root (RFC 9162 section 2.1.3.2).",
+          "properties": {
+          "sequence": {"type": "integer", "description": "Global event sequence, gap-free from 1."},
+          "event_id": {"type": "string", "description": "ev_<sequence>"}, "stream_id": {"type": "string"},
+          "stream_version": {"type": "integer"}, "type": {"type": "string", "description": "Stable type name, e.g. FundsHeld.v1"},
+          "payload": {"type": "object"}, "journal_index": {"type": "integer"}, "at_ms": {"type": "integer", "description": "Event time, epoch milliseconds."},
+          "correlation_id": {"type": "string"},
+          "leaf_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+          "sealed": {"type": "boolean", "description": "false while the event's batch is still open (it is signed within about a minute); the fields below are then absent."},
+          "chain_head": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+          "batch_number": {"type": "integer"}, "leaf_index": {"type": "integer", "description": "From 0 within the batch."},
+          "leaf_count": {"type": "integer"},
+          "inclusion_proof": {"type": "array", "items": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                              "description": "RFC 6962 audit path: sibling hashes, nearest the leaf first."}}},
+      "TransactionAudit": {"type": "object", "properties": {
+          "transaction_id": {"type": "string"},
+          "events": {"type": "array", "items": ref("AuditedEvent"), "maxItems": 1000,
+                     "description": "The transaction's events in the event store, in sequence order; empty while the store has not caught up."},
+          "roots": {"type": "array", "items": ref("SignedRoot"), "description": "The signed roots of the batches those events are sealed in."},
+          "truncated": {"type": "boolean", "description": "true if the transaction has more than 1000 events (only the first are listed)."}}},
     }},
   "paths": {
     "/healthz": {"get": {"summary": "Liveness", "responses": {"200": {"description": "alive"}}}},
@@ -113,7 +146,23 @@ doc = {
     "/v1/fx/quotes": {"post": {"summary": "A firm FX quote, single use, valid for the configured TTL (default 30 s)", "security": sec,
         "requestBody": body("QuoteRequest"),
         "responses": {**ok("201", "Quote", "the quote"), **problem_responses(*common, "415")}}},
-    "/v1/transactions": {"post": {"summary": "Initiate a transaction (scope transactions:write)", "security": sec,
+    "/v1/transactions": {"get": {"summary": "List transactions, newest first, from the read model (scope transactions:read). "
+                                        "pod_id is required unless the token has scope admin, and the caller must be a member of that pod "
+                                        "(else 403 T007 not_a_member, also for an unknown pod). The list follows the engine within the "
+                                        "projection's lag; GET /v1/transactions/{transaction_id} reads its own writes. Unknown or repeated "
+                                        "parameters, and invalid values, are 422 T001 with one errors[] entry each; 503 T003 "
+                                        "read_model_unavailable when the read model cannot be read.",
+        "security": sec,
+        "parameters": [
+            {"name": "pod_id", "in": "query", "schema": ID, "description": "Only this pod's transactions. Required unless admin."},
+            {"name": "wallet_id", "in": "query", "schema": ID, "description": "Only transactions with this wallet as source or beneficiary."},
+            {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["PENDING", "SETTLED", "FAILED", "REVERSED"]}},
+            {"name": "type", "in": "query", "schema": {"type": "string", "enum": ["TRANSFER", "TOP_UP", "WITHDRAWAL", "FX_SWAP"]}},
+            {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
+            {"name": "cursor", "in": "query", "schema": {"type": "string", "maxLength": 64},
+             "description": "The next_cursor of the previous page, with the same filters; any other value is 422 T001."}],
+        "responses": {**ok("200", "TransactionPage", "one page of transactions"), **problem_responses(*common)}},
+                          "post": {"summary": "Initiate a transaction (scope transactions:write)", "security": sec,
         "parameters": [
             {"name": "Idempotency-Key", "in": "header", "schema": {"type": "string", "maxLength": 255},
              "description": "Required here or as idempotency_key. Same caller + key + request returns the original with Idempotent-Replayed: true; a different request is T002. Kept at least 24 h."},
@@ -124,6 +173,9 @@ doc = {
     "/v1/transactions/{transaction_id}": {"get": {"summary": "One transaction, read-your-writes (scope transactions:read; pod member or admin)",
         "security": sec, "parameters": [{"name": "transaction_id", "in": "path", "required": True, "schema": {"type": "string"}}],
         "responses": {**ok("200", "Transaction", "the transaction"), **problem_responses("401", "403", "404", "429", "503", "500")}}},
+    "/v1/transactions/{transaction_id}/audit": {"get": {"summary": "A transaction's events with their Merkle inclusion proofs and signed batch roots (scope transactions:read; pod member or admin, as for the transaction). 404 T008 audit_not_configured when the service runs without DATABASE_URL; 503 T003 audit_unavailable when PostgreSQL cannot be read.",
+        "security": sec, "parameters": [{"name": "transaction_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "responses": {**ok("200", "TransactionAudit", "the audit trail of the transaction"), **problem_responses("401", "403", "404", "429", "503", "500")}}},
   }}
 out = pathlib.Path(__file__).resolve().parent.parent / "gateway/src/main/resources/openapi.json"
 out.write_text(json.dumps(doc, indent=2) + "\n")

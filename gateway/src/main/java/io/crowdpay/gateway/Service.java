@@ -19,6 +19,9 @@ import io.crowdpay.journal.Recovery;
 import io.crowdpay.journal.SnapshotStore;
 import io.crowdpay.journal.ring.Pipeline;
 import io.crowdpay.gateway.config.ServiceConfig.Downstream;
+import io.crowdpay.gateway.config.AuditKeyFiles;
+import io.crowdpay.replicator.audit.trail.AuditConsumer;
+import io.crowdpay.replicator.audit.trail.PostgresAuditQueries;
 import io.crowdpay.replicator.consumer.ConsumerRunner;
 import io.crowdpay.replicator.consumer.Consumers;
 import io.crowdpay.replicator.consumer.EventStoreConsumer;
@@ -27,6 +30,10 @@ import io.crowdpay.replicator.log.EventLog;
 import io.crowdpay.replicator.log.EventLogWriter;
 import io.crowdpay.replicator.postgres.EventStore;
 import io.crowdpay.replicator.postgres.Migrations;
+import io.crowdpay.replicator.projection.MemoryProjection;
+import io.crowdpay.replicator.projection.PostgresProjection;
+import io.crowdpay.replicator.projection.ReadModelMigrations;
+import io.crowdpay.replicator.projection.TransactionQueries;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -49,6 +56,8 @@ public final class Service implements AutoCloseable {
 
     /** How long a stop waits for the consumers to store what the event log holds. */
     private static final long DRAIN_MILLIS = 5_000;
+    /** Transactions the embedded (in-memory) projection keeps for the list endpoint; older ones drop out. */
+    static final int MEMORY_PROJECTION_TRANSACTIONS_MAX = 250_000;
 
     private final Pipeline pipeline;
     private final HttpServer http;
@@ -56,15 +65,17 @@ public final class Service implements AutoCloseable {
     private final EventLog eventLog;
     private final Consumers consumers;
     private final Connection nats;
+    private final PostgresAuditQueries audit;
 
     private Service(Pipeline pipeline, HttpServer http, EmbeddedCounterparties counterparties, EventLog eventLog,
-                    Consumers consumers, Connection nats) {
+                    Consumers consumers, Connection nats, PostgresAuditQueries audit) {
         this.pipeline = pipeline;
         this.http = http;
         this.counterparties = counterparties;
         this.eventLog = eventLog;
         this.consumers = consumers;
         this.nats = nats;
+        this.audit = audit;
     }
 
     public static Service start(ServiceConfig config) throws IOException, InterruptedException {
@@ -113,16 +124,28 @@ public final class Service implements AutoCloseable {
         Downstream downstream = config.downstream();
         Consumers consumers = new Consumers(eventLog, downstream.lagEventsMax());
         Connection nats = null;
+        TransactionQueries transactions;
         if (downstream.database() != null) {
             List<String> applied = Migrations.migrate(downstream.database(), downstream.schema());
             if (!applied.isEmpty()) {
                 LOG.info("event store schema {}: applied {}", downstream.schema().name(), String.join(", ", applied));
             }
+            applied = ReadModelMigrations.migrate(downstream.database(), downstream.readSchema());
+            if (!applied.isEmpty()) {
+                LOG.info("read model schema {}: applied {}", downstream.readSchema().name(), String.join(", ", applied));
+            }
             try {
                 consumers.start(new EventStoreConsumer(EventStore.open(downstream.database(), downstream.schema())));
+                PostgresProjection projection = PostgresProjection.open(downstream.database(), downstream.readSchema());
+                consumers.start(projection);
+                transactions = projection;
             } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("cannot open the event store at " + downstream.database() + ": " + e.getMessage(), e);
+                throw new IllegalStateException("cannot open PostgreSQL at " + downstream.database() + ": " + e.getMessage(), e);
             }
+        } else {
+            MemoryProjection projection = new MemoryProjection(MEMORY_PROJECTION_TRANSACTIONS_MAX);
+            consumers.start(projection);
+            transactions = projection;
         }
         if (downstream.brokerUrl() != null) {
             nats = Nats.connectReconnectOnConnect(new Options.Builder().server(downstream.brokerUrl())
@@ -130,20 +153,37 @@ public final class Service implements AutoCloseable {
             consumers.start(new JetStreamConsumer(nats, downstream.stream()));
         }
 
+        PostgresAuditQueries audit = null;
+        if (downstream.database() != null) {
+            if (config.devKeys()) {
+                AuditKeyFiles.ensure(config.keysDir());
+            }
+            AuditConsumer.Settings auditSettings = new AuditConsumer.Settings(AuditConsumer.Settings.DEFAULTS.batchEventsMax(),
+                    downstream.auditPartialBatchMillis(), AuditConsumer.Settings.DEFAULTS.publishRetryMillisMax());
+            try {
+                consumers.start(AuditConsumer.open(downstream.database(), downstream.schema(),
+                        AuditKeyFiles.load(config.keysDir()), nats, auditSettings));
+                audit = PostgresAuditQueries.open(downstream.database(), downstream.schema());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot open the audit trail at " + downstream.database() + ": " + e.getMessage(), e);
+            }
+        }
+
         Metrics metrics = new Metrics();
         metrics.gauge("crowdpay_ring_backlog", pipeline::backlog);
         metrics.gauge("crowdpay_journal_last_applied_index", pipeline::lastAppliedIndex);
         metrics.gauge("crowdpay_event_log_head", eventLog::head);
         for (ConsumerRunner runner : consumers.runners()) {
-            String label = "{consumer=\"" + runner.name() + "\"}";
-            metrics.gauge("crowdpay_consumer_lag_events" + label, () -> runner.status().lag());
-            metrics.gauge("crowdpay_consumer_checkpoint" + label, () -> runner.status().checkpoint());
+            metrics.gauge("crowdpay_consumer_lag_events{consumer=\"" + runner.name() + "\"}", () -> runner.status().lag());
+        }
+        for (ConsumerRunner runner : consumers.runners()) {
+            metrics.gauge("crowdpay_consumer_checkpoint{consumer=\"" + runner.name() + "\"}", () -> runner.status().checkpoint());
         }
         GatewayContext context = new GatewayContext(pipeline, verifier, rates, config.bodyBytesMax(),
-                config.rateLimitPerSecond(), () -> readiness(pipeline, consumers), metrics, consumers, null, null);
+                config.rateLimitPerSecond(), () -> readiness(pipeline, consumers), metrics, consumers, transactions, audit);
         HttpServer http = HttpServer.start(config.httpHost(), config.httpPort(), context);
         LOG.info("CrowdPay transaction engine listening on http://{}:{} (data in {})", config.httpHost(), http.port(), config.dataDir());
-        return new Service(pipeline, http, counterparties, eventLog, consumers, nats);
+        return new Service(pipeline, http, counterparties, eventLog, consumers, nats, audit);
     }
 
     private static String readiness(Pipeline pipeline, Consumers consumers) {
@@ -183,6 +223,9 @@ public final class Service implements AutoCloseable {
         pipeline.close();
         consumers.drainAndClose(DRAIN_MILLIS);
         eventLog.close();
+        if (audit != null) {
+            audit.close();
+        }
         if (nats != null) {
             try {
                 nats.close();

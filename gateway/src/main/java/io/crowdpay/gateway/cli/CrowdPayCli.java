@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "crowdpay", mixinStandardHelpOptions = true, version = "crowdpay 0.1.0",
         description = "CrowdPay transaction engine.",
         subcommands = {CrowdPayCli.Serve.class, CrowdPayCli.Token.class, CrowdPayCli.SeedSecrets.class, ReplayCommand.class,
-                CrowdPayCli.Migrate.class})
+                CrowdPayCli.Migrate.class, AuditCommand.class})
 public final class CrowdPayCli implements Runnable {
 
     public static void main(String[] args) {
@@ -83,7 +83,7 @@ public final class CrowdPayCli implements Runnable {
         }
     }
 
-    @Command(name = "seed-secrets", description = "Make the dev JWT signing key and JWKS under DATA_DIR/keys (idempotent).")
+    @Command(name = "seed-secrets", description = "Make the dev JWT signing key and JWKS, and the audit signing key pair, under DATA_DIR/keys (idempotent).")
     static final class SeedSecrets implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
@@ -91,6 +91,9 @@ public final class CrowdPayCli implements Runnable {
             DevKeys.ensure(keys);
             System.out.println("dev signing key: " + DevKeys.signingKeyPath(keys));
             System.out.println("public JWKS:     " + DevKeys.jwksPath(keys));
+            io.crowdpay.gateway.config.AuditKeyFiles.ensure(keys);
+            System.out.println("audit key:       " + io.crowdpay.gateway.config.AuditKeyFiles.privateKeyPath(keys));
+            System.out.println("audit public:    " + io.crowdpay.gateway.config.AuditKeyFiles.publicKeyPath(keys));
             return 0;
         }
     }

@@ -6,6 +6,8 @@ import io.crowdpay.gateway.config.ServiceConfig;
 import io.crowdpay.journal.CommandJournal;
 import io.crowdpay.journal.JournalEntry;
 import io.crowdpay.journal.SnapshotStore;
+import io.crowdpay.replicator.postgres.DatabaseUrl;
+import io.crowdpay.replicator.postgres.Schema;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,26 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--dump", description = "Print every entry: index, time, command.")
     boolean dump;
 
+    @Option(names = "--rebuild-database", description = "Drop the PostgreSQL event store and read model schemas, migrate "
+            + "them, and fill them from the journal (needs DATABASE_URL). Safe beside a running service only into other schemas.")
+    boolean rebuildDatabase;
+
+    @Option(names = "--schema", description = "With --rebuild-database: the event store schema. Default: EVENT_STORE_SCHEMA or crowdpay.")
+    String schema;
+
+    @Option(names = "--read-schema", description = "With --rebuild-database: the read model schema. Default: READ_MODEL_SCHEMA or read_model.")
+    String readSchema;
+
+    @Option(names = "--database-url", description = "With --rebuild-database: the database. Default: DATABASE_URL.")
+    String databaseUrl;
+
+    @Option(names = "--yes", description = "With --rebuild-database: confirm dropping the schemas.")
+    boolean yes;
+
+    @Option(names = "--rebuild-events", description = "Derive the local event log (DATA_DIR/events) again from the journal; "
+            + "the old one is set aside. Only while the service is stopped.")
+    boolean rebuildEvents;
+
     @Option(names = "--limit", defaultValue = "" + Long.MAX_VALUE, description = "With --dump, print at most this many entries.")
     long limit;
 
@@ -43,6 +65,29 @@ final class ReplayCommand implements Callable<Integer> {
         if (!Files.isDirectory(journalDir)) {
             System.err.println("crowdpay replay: no journal at " + journalDir);
             return 2;
+        }
+        if (rebuildEvents) {
+            Rebuild.eventLog(dir, System.err);
+            return 0;
+        }
+        if (rebuildDatabase) {
+            ServiceConfig.Downstream downstream = ServiceConfig.fromEnv(System.getenv()).downstream();
+            DatabaseUrl database = databaseUrl != null ? DatabaseUrl.parse(databaseUrl) : downstream.database();
+            if (database == null) {
+                System.err.println("crowdpay replay: --rebuild-database needs DATABASE_URL or --database-url");
+                return 2;
+            }
+            Schema target = schema != null ? new Schema(schema) : downstream.schema();
+            Schema readTarget = readSchema != null ? new Schema(readSchema) : downstream.readSchema();
+            if (!yes) {
+                System.err.println("crowdpay replay: --rebuild-database drops schemas " + target.name() + " and "
+                        + readTarget.name() + " first; add --yes to go ahead");
+                return 2;
+            }
+            Rebuild.Result result = Rebuild.database(journalDir, database, target, readTarget, System.err);
+            System.out.printf("rebuilt schemas %s and %s: %,d events from %,d journal entries in %.1f s%n", target.name(),
+                    readTarget.name(), result.events(), result.entries(), result.seconds());
+            return 0;
         }
         Optional<SnapshotStore.Snapshot> snapshot = verify ? new SnapshotStore(dir.resolve("snapshots")).latest() : Optional.empty();
         if (verify && snapshot.isEmpty()) {

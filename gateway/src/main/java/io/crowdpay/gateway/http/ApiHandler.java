@@ -44,12 +44,18 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final Requests requests;
     private final RateLimiter limiter;
     private final Responder responder;
+    /** The list endpoint, or null while no projection is wired (it then answers T008). */
+    private final TransactionList transactionList;
+    /** GET /v1/transactions/{id}/audit: the transaction's events with their inclusion proofs. */
+    private final AuditProofs auditProofs;
 
     public ApiHandler(GatewayContext context) {
         this.context = context;
         this.requests = new Requests(context.rates());
         this.limiter = new RateLimiter(context.rateLimitPerSecond());
         this.responder = new Responder(context.metrics());
+        this.transactionList = context.transactions() == null ? null : new TransactionList(context.transactions(), responder);
+        this.auditProofs = new AuditProofs(context, responder);
     }
 
     /**
@@ -177,6 +183,15 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         HttpMethod method = request.method();
         String resource = parts[2];
         boolean item = parts.length == 4 && !parts[3].isEmpty();
+        if (parts.length == 5 && resource.equals("transactions") && !parts[3].isEmpty() && parts[4].equals("audit")) {
+            requireMethod(method, HttpMethod.GET);
+            requireAnyScope(principal, Principal.READ);
+            if (parts[3].length() > 64) {
+                throw new ProblemException(Problem.of("T008", "not_found", "no transaction " + parts[3].substring(0, 64) + "..."));
+            }
+            auditProofs.serve(ex, new TransactionId(parts[3]), new UserId(principal.subject()), principal.isAdmin());
+            return;
+        }
         if (parts.length > 4 || (parts.length == 4 && parts[3].isEmpty())) {
             throw new ProblemException(Problem.of("T008", "not_found", "no route " + String.join("/", parts)));
         }
@@ -215,8 +230,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                     return;
                 }
                 if (method.equals(HttpMethod.GET)) {
-                    throw new ProblemException(Problem.of("T008", "not_found",
-                            "listing transactions arrives with the projections release; GET /v1/transactions/{id} works now"));
+                    if (transactionList == null) {
+                        throw new ProblemException(Problem.of("T008", "not_found",
+                                "listing transactions arrives with the projections release; GET /v1/transactions/{id} works now"));
+                    }
+                    requireAnyScope(principal, Principal.READ);
+                    transactionList.serve(ex, request.uri(), principal);
+                    return;
                 }
                 if (!method.equals(HttpMethod.POST)) {
                     throw new ProblemException(Problem.methodNotAllowed(method.name(), "GET, POST"));

@@ -18,7 +18,10 @@ public final class Metrics {
         responses.computeIfAbsent(status + "|" + (code == null ? "" : code), k -> new LongAdder()).increment();
     }
 
-    /** Registers a gauge before the server starts. */
+    /**
+     * Registers a gauge before the server starts. Gauges of one family (same name before the labels)
+     * must be registered one after the other.
+     */
     public void gauge(String name, LongSupplier value) {
         gauges.put(name, value);
     }
@@ -31,8 +34,18 @@ public final class Metrics {
             out.append("crowdpay_http_responses_total{status=\"").append(parts[0]).append("\",code=\"").append(parts[1])
                     .append("\"} ").append(count.sum()).append('\n');
         });
-        gauges.forEach((name, value) -> out.append("# TYPE ").append(name).append(" gauge\n")
-                .append(name).append(' ').append(value.getAsLong()).append('\n'));
+        String typed = null;
+        for (Map.Entry<String, LongSupplier> gauge : gauges.entrySet()) {
+            // A labelled gauge ("name{label=...}") shares its family's one TYPE line.
+            String name = gauge.getKey();
+            int brace = name.indexOf('{');
+            String family = brace < 0 ? name : name.substring(0, brace);
+            if (!family.equals(typed)) {
+                out.append("# TYPE ").append(family).append(" gauge\n");
+                typed = family;
+            }
+            out.append(name).append(' ').append(gauge.getValue().getAsLong()).append('\n');
+        }
         return out.toString();
     }
 }

@@ -351,8 +351,7 @@ class ErrorCodesHttpTest extends SharedServiceTest {
     }
 
     @Test
-    void t008ListingTransactionsIsNotAvailableYetAndSaysSo() {
-        JsonNode p = assertProblem(svc.get("/v1/transactions?pod_id=p1&limit=10", svc.userToken("reader")), 404, "T008", "not_found");
-        assertThat(p.get("detail").asText()).contains("listing").contains("/v1/transactions/{id}");
+    void t007ListingAPodOneIsNotAMemberOf() {
+        assertProblem(svc.get("/v1/transactions?pod_id=p1&limit=10", svc.userToken("reader")), 403, "T007", "not_a_member");
     }
 }
