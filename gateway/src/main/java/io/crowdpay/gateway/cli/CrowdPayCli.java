@@ -5,18 +5,18 @@ import io.crowdpay.gateway.auth.DevKeys;
 import io.crowdpay.gateway.auth.TokenMinter;
 import io.crowdpay.gateway.config.OpsFiles;
 import io.crowdpay.gateway.config.ServiceConfig;
-import java.nio.file.Path;
-import java.time.Duration;
-import io.crowdpay.replicator.postgres.DatabaseUrl;
 import io.crowdpay.replicator.postgres.Migrations;
 import io.crowdpay.replicator.postgres.Schema;
+import io.crowdpay.replicator.projection.ReadModelMigrations;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The command line: {@code serve}, {@code token}, {@code seed-secrets}, {@code replay}. */
 @Command(name = "crowdpay", mixinStandardHelpOptions = true, version = "crowdpay 0.1.0",
@@ -63,23 +63,36 @@ public final class CrowdPayCli implements Runnable {
         }
     }
 
-    @Command(name = "migrate", description = "Create or update the PostgreSQL event store schema (Flyway). Needs DATABASE_URL.")
+    @Command(name = "migrate", description = "Create or update the PostgreSQL schemas (Flyway): the event store with its audit tables, and the read model. Needs DATABASE_URL.")
     static final class Migrate implements Callable<Integer> {
-        @Option(names = "--schema", description = "Schema to migrate. Default: EVENT_STORE_SCHEMA or crowdpay.")
+        @Option(names = "--schema", description = "Event store schema. Default: EVENT_STORE_SCHEMA or crowdpay.")
         String schema;
+
+        @Option(names = "--read-schema", description = "Read model schema. Default: READ_MODEL_SCHEMA or read_model.")
+        String readSchema;
 
         @Override
         public Integer call() {
-            Schema target = schema != null ? new Schema(schema) : Schema.fromEnvironment();
             try {
-                List<String> applied = Migrations.migrate(DatabaseUrl.fromEnvironment(), target);
-                System.out.println(applied.isEmpty() ? "event store schema " + target.name() + " is up to date"
-                        : "event store schema " + target.name() + ": applied " + String.join(", ", applied));
+                ServiceConfig.Downstream downstream = config().downstream();
+                if (downstream.database() == null) {
+                    System.err.println("crowdpay migrate: DATABASE_URL is not set");
+                    return 2;
+                }
+                Schema target = schema != null ? new Schema(schema) : downstream.schema();
+                Schema readTarget = readSchema != null ? new Schema(readSchema) : downstream.readSchema();
+                report("event store", target, Migrations.migrate(downstream.database(), target));
+                report("read model", readTarget, ReadModelMigrations.migrate(downstream.database(), readTarget));
                 return 0;
             } catch (IllegalArgumentException | org.flywaydb.core.api.FlywayException e) {
                 System.err.println("crowdpay migrate: " + e.getMessage());
                 return 2;
             }
+        }
+
+        private static void report(String what, Schema schema, List<String> applied) {
+            System.out.println(applied.isEmpty() ? what + " schema " + schema.name() + " is up to date"
+                    : what + " schema " + schema.name() + ": applied " + String.join(", ", applied));
         }
     }
 
