@@ -144,7 +144,7 @@ public final class Service implements AutoCloseable {
             }
         } else {
             MemoryProjection projection = new MemoryProjection(MEMORY_PROJECTION_TRANSACTIONS_MAX);
-            consumers.start(projection);
+            consumers.start(projection, false);
             transactions = projection;
         }
         if (downstream.brokerUrl() != null) {
@@ -180,16 +180,36 @@ public final class Service implements AutoCloseable {
             metrics.gauge("crowdpay_consumer_checkpoint{consumer=\"" + runner.name() + "\"}", () -> runner.status().checkpoint());
         }
         GatewayContext context = new GatewayContext(pipeline, verifier, rates, config.bodyBytesMax(),
-                config.rateLimitPerSecond(), () -> readiness(pipeline, consumers), metrics, consumers, transactions, audit);
+                config.rateLimitPerSecond(), () -> readiness(pipeline, eventWriter, consumers), metrics,
+                downstreamOf(eventWriter, consumers), transactions, audit);
         HttpServer http = HttpServer.start(config.httpHost(), config.httpPort(), context);
         LOG.info("CrowdPay transaction engine listening on http://{}:{} (data in {})", config.httpHost(), http.port(), config.dataDir());
         return new Service(pipeline, http, counterparties, eventLog, consumers, nats, audit);
     }
 
-    private static String readiness(Pipeline pipeline, Consumers consumers) {
+    /** The consumers' standing, and shedding also when the event log itself cannot be written. */
+    private static io.crowdpay.replicator.consumer.Downstream downstreamOf(EventLogWriter writer, Consumers consumers) {
+        return new io.crowdpay.replicator.consumer.Downstream() {
+            @Override
+            public String shedding() {
+                String failed = writer.failure();
+                return failed != null ? failed : consumers.shedding();
+            }
+
+            @Override
+            public List<io.crowdpay.replicator.consumer.ConsumerStatus> consumers() {
+                return consumers.consumers();
+            }
+        };
+    }
+
+    private static String readiness(Pipeline pipeline, EventLogWriter writer, Consumers consumers) {
         String halt = pipeline.haltReason();
         if (halt != null) {
             return halt;
+        }
+        if (writer.failure() != null) {
+            return writer.failure();
         }
         String lagging = consumers.shedding();
         if (lagging != null) {

@@ -17,6 +17,7 @@ public final class Consumers implements Downstream, AutoCloseable {
     private final EventLog log;
     private final long lagEventsMax;
     private final List<ConsumerRunner> runners = new ArrayList<>();
+    private final List<ConsumerRunner> bounded = new ArrayList<>();
 
     public Consumers(EventLog log, long lagEventsMax) {
         if (lagEventsMax < 1) {
@@ -26,8 +27,22 @@ public final class Consumers implements Downstream, AutoCloseable {
         this.lagEventsMax = lagEventsMax;
     }
 
+    /** Starts a consumer held to the lag bound. */
     public Consumers start(EventConsumer consumer) {
-        runners.add(ConsumerRunner.start(consumer, log));
+        return start(consumer, true);
+    }
+
+    /**
+     * Starts a consumer; one not {@code heldToBound} is reported but never sheds load: the in-memory
+     * projection, which replays the whole log after every start, and whose lag costs neither disk
+     * nor memory, only a stale list for a few seconds.
+     */
+    public Consumers start(EventConsumer consumer, boolean heldToBound) {
+        ConsumerRunner runner = ConsumerRunner.start(consumer, log);
+        runners.add(runner);
+        if (heldToBound) {
+            bounded.add(runner);
+        }
         return this;
     }
 
@@ -41,7 +56,7 @@ public final class Consumers implements Downstream, AutoCloseable {
 
     @Override
     public String shedding() {
-        for (ConsumerRunner runner : runners) {
+        for (ConsumerRunner runner : bounded) {
             ConsumerStatus status = runner.status();
             if (status.lag() > lagEventsMax) {
                 return "downstream consumer " + status.name() + " is " + status.lag() + " events behind (bound "

@@ -17,20 +17,40 @@ import java.util.List;
 public final class EventLogWriter implements EventHandler<CommandSlot>, Recovery.Derivation {
 
     private final EventLog log;
+    private volatile String failure;
 
     public EventLogWriter(EventLog log) {
         this.log = log;
     }
 
+    /**
+     * Appends the slot's events. If the log cannot be written (disk full, I/O error), the writer
+     * stops for good rather than leave a gap, and says why in {@link #failure()}: the service then
+     * refuses new commands, and the next start derives every missing event from the journal.
+     */
     @Override
     public void onEvent(CommandSlot slot, long sequence, boolean endOfBatch) {
-        if (!slot.events().isEmpty() && slot.haltReason() == null) {
-            log.appendAll(EventRecords.of(slot.events(), slot.firstEventSequence(), i -> slot.streamVersion((int) i),
-                    slot.journalIndex(), slot.correlationId()));
+        if (failure != null) {
+            return;
         }
-        if (endOfBatch) {
-            log.flush();
+        try {
+            if (!slot.events().isEmpty() && slot.haltReason() == null) {
+                log.appendAll(EventRecords.of(slot.events(), slot.firstEventSequence(), i -> slot.streamVersion((int) i),
+                        slot.journalIndex(), slot.correlationId()));
+            }
+            if (endOfBatch) {
+                log.flush();
+            }
+        } catch (RuntimeException e) {
+            failure = "the event log could not be written at event " + (log.appended() + 1) + " (" + e
+                    + "); restart the service once the disk is fixed: the missing events are derived again from the journal";
+            System.err.println("crowdpay: " + failure);
         }
+    }
+
+    /** Why the writer stopped, or null while it writes. */
+    public String failure() {
+        return failure;
     }
 
     @Override
