@@ -1,6 +1,5 @@
 package io.crowdpay.replicator.postgres;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.crowdpay.replicator.EventRecord;
 import java.sql.Connection;
@@ -47,25 +46,12 @@ public final class EventStore implements AutoCloseable {
      * @throws IllegalStateException when the schema has no event store yet (run {@link Migrations})
      */
     public static EventStore open(DatabaseUrl url, Schema schema) throws SQLException {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url.jdbcUrl());
-        config.setUsername(url.user());
-        config.setPassword(url.password());
-        config.setMaximumPoolSize(POOL_CONNECTIONS_MAX);
-        config.setMinimumIdle(1);
-        config.setConnectionTimeout(CONNECTION_WAIT_MILLIS_MAX);
-        config.setPoolName("event-store-" + schema.name());
-        config.addDataSourceProperty("ApplicationName", "crowdpay-event-store");
-        EventStore store = new EventStore(new HikariDataSource(config), schema);
-        try {
-            store.requireMigrated();
-        } catch (SQLException | RuntimeException e) {
-            store.close();
-            throw e;
-        }
+        HikariDataSource pool = Pools.open(
+                Pools.config(url, schema, "event-store", POOL_CONNECTIONS_MAX, CONNECTION_WAIT_MILLIS_MAX), schema,
+                "event store; run the migrate command (Migrations) first", "events", "consumer_checkpoints");
         LOG.info("event store open on {} schema {} ({} connections at most)", url.jdbcUrl(), schema.name(),
                 POOL_CONNECTIONS_MAX);
-        return store;
+        return new EventStore(pool, schema);
     }
 
     /** The last sequence the consumer stored; 0 when it has stored nothing yet. */
@@ -94,17 +80,7 @@ public final class EventStore implements AutoCloseable {
         if (batch.isEmpty()) {
             return 0;
         }
-        try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                int stored = appendInTransaction(connection, consumer, batch);
-                connection.commit();
-                return stored;
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                throw e;
-            }
-        }
+        return Transactions.run(pool, connection -> appendInTransaction(connection, consumer, batch));
     }
 
     private int appendInTransaction(Connection connection, String consumer, List<EventRecord> batch)
@@ -168,34 +144,10 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
-    private void requireMigrated() throws SQLException {
-        try (Connection connection = pool.getConnection();
-             PreparedStatement check = connection.prepareStatement(
-                     "select to_regclass(?) is not null and to_regclass(?) is not null")) {
-            check.setString(1, schema.table("events"));
-            check.setString(2, schema.table("consumer_checkpoints"));
-            try (ResultSet row = check.executeQuery()) {
-                if (!row.next() || !row.getBoolean(1)) {
-                    throw new IllegalStateException("schema " + schema.name()
-                            + " has no event store; run the migrate command (Migrations) first");
-                }
-            }
-        }
-    }
-
     private static void requireConsumerName(String consumer) {
         Objects.requireNonNull(consumer, "consumer");
         if (consumer.isEmpty() || consumer.length() > CONSUMER_NAME_CHARS_MAX) {
             throw new IllegalArgumentException("consumer name must have 1.." + CONSUMER_NAME_CHARS_MAX + " characters");
-        }
-    }
-
-    private static void rollback(Connection connection, Exception cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            // The connection is likely gone, which rolls back too; keep the first failure in front.
-            cause.addSuppressed(e);
         }
     }
 

@@ -2,14 +2,10 @@ package io.crowdpay.replicator.postgres;
 
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.output.MigrateResult;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Lays out the event store in a schema with Flyway's versioned migrations, and is the migrate
- * command: {@code DATABASE_URL=... java -cp ... io.crowdpay.replicator.postgres.Migrations [schema]}.
+ * Lays out the event store (and its audit tables) in a schema with Flyway's versioned migrations;
+ * {@code crowdpay migrate} and the service at start call it.
  * Running it again is harmless: applied versions are recorded in the schema's
  * {@code flyway_schema_history} and Flyway's advisory lock keeps two migrators from racing.
  */
@@ -21,6 +17,11 @@ public final class Migrations {
      */
     static final String LOCATION = "classpath:db/migration/event_store";
 
+    /** Flyway's default name, which every deployed event store schema already records its versions in. */
+    static final String HISTORY_TABLE = "flyway_schema_history";
+
+    private static final MigrationRunner RUNNER = new MigrationRunner(LOCATION, HISTORY_TABLE, "crowdpay-migrate");
+
     private Migrations() {
     }
 
@@ -30,25 +31,11 @@ public final class Migrations {
      * @return the migrations applied now, as {@code "V1 event store"}; empty when already up to date
      */
     public static List<String> migrate(DataSource dataSource, Schema schema) {
-        MigrateResult result = Flyway.configure(Migrations.class.getClassLoader())
-                .dataSource(dataSource)
-                .schemas(schema.name())
-                .defaultSchema(schema.name())
-                .createSchemas(true)
-                .locations(LOCATION)
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
-        return result.migrations.stream().map(applied -> "V" + applied.version + " " + applied.description).toList();
+        return RUNNER.migrate(dataSource, schema);
     }
 
     /** Migrates through one plain connection: a pool would be idle weight for a one-off command. */
     public static List<String> migrate(DatabaseUrl url, Schema schema) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(url.jdbcUrl());
-        dataSource.setUser(url.user());
-        dataSource.setPassword(url.password());
-        dataSource.setApplicationName("crowdpay-migrate");
-        return migrate(dataSource, schema);
+        return RUNNER.migrate(url, schema);
     }
 }

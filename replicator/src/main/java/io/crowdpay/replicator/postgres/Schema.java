@@ -27,8 +27,11 @@ public record Schema(String name) {
         return name == null || name.isBlank() ? DEFAULT : new Schema(name.strip());
     }
 
-    /** A table of this schema, qualified, ready for SQL text. */
-    String table(String table) {
+    /**
+     * A table of this schema, qualified, ready for SQL text: safe to splice, since the name is a
+     * checked identifier. Public so every adapter on this schema qualifies its tables the same way.
+     */
+    public String table(String table) {
         return name + "." + table;
     }
 }

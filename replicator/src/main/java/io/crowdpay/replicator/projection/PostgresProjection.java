@@ -1,6 +1,5 @@
 package io.crowdpay.replicator.projection;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.crowdpay.engine.money.Currency;
 import io.crowdpay.engine.pod.Member;
@@ -11,7 +10,9 @@ import io.crowdpay.engine.wallet.WalletId;
 import io.crowdpay.replicator.EventRecord;
 import io.crowdpay.replicator.consumer.EventConsumer;
 import io.crowdpay.replicator.postgres.DatabaseUrl;
+import io.crowdpay.replicator.postgres.Pools;
 import io.crowdpay.replicator.postgres.Schema;
+import io.crowdpay.replicator.postgres.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,25 +78,13 @@ public final class PostgresProjection implements EventConsumer, TransactionQueri
      * @throws IllegalStateException when the schema has no read model yet (run {@link ReadModelMigrations})
      */
     public static PostgresProjection open(DatabaseUrl url, Schema schema) throws SQLException {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url.jdbcUrl());
-        config.setUsername(url.user());
-        config.setPassword(url.password());
-        config.setMaximumPoolSize(POOL_CONNECTIONS_MAX);
-        config.setMinimumIdle(1);
-        config.setConnectionTimeout(CONNECTION_WAIT_MILLIS_MAX);
-        config.setPoolName("read-model-" + schema.name());
-        config.addDataSourceProperty("ApplicationName", "crowdpay-read-model");
-        PostgresProjection projection = new PostgresProjection(new HikariDataSource(config), schema);
-        try {
-            projection.requireMigrated();
-        } catch (SQLException | RuntimeException e) {
-            projection.close();
-            throw e;
-        }
+        HikariDataSource pool = Pools.open(
+                Pools.config(url, schema, "read-model", POOL_CONNECTIONS_MAX, CONNECTION_WAIT_MILLIS_MAX), schema,
+                "read model; run ReadModelMigrations (the migrate command) first",
+                "transactions", "consumer_checkpoints");
         LOG.info("read model open on {} schema {} ({} connections at most)", url.jdbcUrl(), schema.name(),
                 POOL_CONNECTIONS_MAX);
-        return projection;
+        return new PostgresProjection(pool, schema);
     }
 
     @Override
@@ -126,17 +115,7 @@ public final class PostgresProjection implements EventConsumer, TransactionQueri
         if (batch.isEmpty()) {
             return checkpoint();
         }
-        try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                long checkpoint = deliverInTransaction(connection, batch);
-                connection.commit();
-                return checkpoint;
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                throw e;
-            }
-        }
+        return Transactions.run(pool, connection -> deliverInTransaction(connection, batch));
     }
 
     @Override
@@ -336,33 +315,9 @@ public final class PostgresProjection implements EventConsumer, TransactionQueri
         return currency;
     }
 
-    private void requireMigrated() throws SQLException {
-        try (Connection connection = pool.getConnection();
-             PreparedStatement check = connection.prepareStatement(
-                     "select to_regclass(?) is not null and to_regclass(?) is not null")) {
-            check.setString(1, table("transactions"));
-            check.setString(2, table("consumer_checkpoints"));
-            try (ResultSet row = check.executeQuery()) {
-                if (!row.next() || !row.getBoolean(1)) {
-                    throw new IllegalStateException("schema " + schema.name()
-                            + " has no read model; run ReadModelMigrations (the migrate command) first");
-                }
-            }
-        }
-    }
-
     /** Schema names are checked identifiers ({@link Schema}), so splicing them into SQL is safe. */
     private String table(String name) {
-        return schema.name() + "." + name;
-    }
-
-    private static void rollback(Connection connection, Exception cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            // The connection is likely gone, which rolls back too; keep the first failure in front.
-            cause.addSuppressed(e);
-        }
+        return schema.table(name);
     }
 
     @Override

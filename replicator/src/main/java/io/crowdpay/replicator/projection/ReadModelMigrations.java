@@ -1,12 +1,10 @@
 package io.crowdpay.replicator.projection;
 
 import io.crowdpay.replicator.postgres.DatabaseUrl;
+import io.crowdpay.replicator.postgres.MigrationRunner;
 import io.crowdpay.replicator.postgres.Schema;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Lays out the read model in a schema with Flyway, for the service at start and for the
@@ -22,6 +20,9 @@ public final class ReadModelMigrations {
     static final String LOCATION = "classpath:db/migration/read_model";
     static final String HISTORY_TABLE = "read_model_schema_history";
 
+    private static final MigrationRunner RUNNER =
+            new MigrationRunner(LOCATION, HISTORY_TABLE, "crowdpay-migrate-read-model");
+
     private ReadModelMigrations() {
     }
 
@@ -31,26 +32,11 @@ public final class ReadModelMigrations {
      * @return the migrations applied now, as {@code "V1 read model"}; empty when already up to date
      */
     public static List<String> migrate(DataSource dataSource, Schema schema) {
-        MigrateResult result = Flyway.configure(ReadModelMigrations.class.getClassLoader())
-                .dataSource(dataSource)
-                .schemas(schema.name())
-                .defaultSchema(schema.name())
-                .createSchemas(true)
-                .table(HISTORY_TABLE)
-                .locations(LOCATION)
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
-        return result.migrations.stream().map(applied -> "V" + applied.version + " " + applied.description).toList();
+        return RUNNER.migrate(dataSource, schema);
     }
 
     /** Migrates through one plain connection: a pool would be idle weight for a one-off command. */
     public static List<String> migrate(DatabaseUrl url, Schema schema) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(url.jdbcUrl());
-        dataSource.setUser(url.user());
-        dataSource.setPassword(url.password());
-        dataSource.setApplicationName("crowdpay-migrate-read-model");
-        return migrate(dataSource, schema);
+        return RUNNER.migrate(url, schema);
     }
 }

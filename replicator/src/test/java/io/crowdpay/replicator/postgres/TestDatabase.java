@@ -14,19 +14,28 @@ import java.util.UUID;
  * The machine's real PostgreSQL, seen by the tests. Every test takes a schema of its own with a
  * random name and drops it afterwards, so tests run in any order and beside other runs.
  * {@code CROWDPAY_TEST_DATABASE_URL} points them elsewhere; it is not {@code DATABASE_URL} so that
- * a test run can never write into the service's own database by accident.
+ * a test run can never write into the service's own database by accident. Public, so the read
+ * model's and the audit trail's tests share this one way in instead of keeping copies.
  */
-final class TestDatabase {
+public final class TestDatabase {
 
-    static final DatabaseUrl URL = DatabaseUrl.parse(System.getenv().getOrDefault(
+    public static final DatabaseUrl URL = DatabaseUrl.parse(System.getenv().getOrDefault(
             "CROWDPAY_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test"));
 
     private TestDatabase() {
     }
 
-    /** A fresh schema name, never created yet. */
+    /** A fresh schema name for the event store's tests, never created yet. */
     static Schema randomSchema() {
-        return new Schema("es_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        return randomSchema("es_test_");
+    }
+
+    /**
+     * A fresh schema name, never created yet. Each suite has its own prefix, so a schema left
+     * behind by a killed run says whose it was.
+     */
+    public static Schema randomSchema(String prefix) {
+        return new Schema(prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
     }
 
     /** A fresh schema with the event store migrated into it. */
@@ -36,17 +45,17 @@ final class TestDatabase {
         return schema;
     }
 
-    static Connection connect() throws SQLException {
+    public static Connection connect() throws SQLException {
         return DriverManager.getConnection(URL.jdbcUrl(), URL.user(), URL.password());
     }
 
-    static void execute(String sql) throws SQLException {
+    public static void execute(String sql) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
-    static long queryLong(String sql) throws SQLException {
+    public static long queryLong(String sql) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery(sql)) {
             row.next();
@@ -58,7 +67,7 @@ final class TestDatabase {
         return queryLong("select count(*) from " + schema.table("events"));
     }
 
-    static void drop(Schema schema) throws SQLException {
+    public static void drop(Schema schema) throws SQLException {
         execute("drop schema if exists " + schema.name() + " cascade");
     }
 

@@ -2,30 +2,28 @@ package io.crowdpay.replicator.projection;
 
 import io.crowdpay.replicator.postgres.DatabaseUrl;
 import io.crowdpay.replicator.postgres.Schema;
+import io.crowdpay.replicator.postgres.TestDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * The machine's real PostgreSQL for the read model's tests, as the event store's tests see it:
- * every test migrates a schema of its own with a random name and drops it afterwards.
- * {@code CROWDPAY_TEST_DATABASE_URL} points them elsewhere (never {@code DATABASE_URL}).
+ * The machine's real PostgreSQL for the read model's tests, reached through the event store's
+ * {@link TestDatabase}: every test migrates a schema of its own with a random name and drops it
+ * afterwards. What is read-model specific (its migrations, reading it back as text) lives here.
  */
 final class ReadModelDatabase {
 
-    static final DatabaseUrl URL = DatabaseUrl.parse(System.getenv().getOrDefault(
-            "CROWDPAY_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test"));
+    static final DatabaseUrl URL = TestDatabase.URL;
 
     private ReadModelDatabase() {
     }
 
     static Schema randomSchema() {
-        return new Schema("rm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        return TestDatabase.randomSchema("rm_test_");
     }
 
     static Schema migratedSchema() {
@@ -34,28 +32,18 @@ final class ReadModelDatabase {
         return schema;
     }
 
-    static Connection connect() throws SQLException {
-        return DriverManager.getConnection(URL.jdbcUrl(), URL.user(), URL.password());
-    }
-
     static void execute(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        TestDatabase.execute(sql);
     }
 
     static long queryLong(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        }
+        return TestDatabase.queryLong(sql);
     }
 
     /** Every row of a query as text, one string per row: what "the read model by query" compares. */
     static List<String> rows(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
+        try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery(sql)) {
             int columns = row.getMetaData().getColumnCount();
             while (row.next()) {
@@ -80,6 +68,6 @@ final class ReadModelDatabase {
     }
 
     static void drop(Schema schema) throws SQLException {
-        execute("drop schema if exists " + schema.name() + " cascade");
+        TestDatabase.drop(schema);
     }
 }

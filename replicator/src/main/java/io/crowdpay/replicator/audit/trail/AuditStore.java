@@ -6,6 +6,7 @@ import io.crowdpay.replicator.audit.SignedRoot;
 import io.crowdpay.replicator.audit.StoredRoot;
 import io.crowdpay.replicator.postgres.DatabaseUrl;
 import io.crowdpay.replicator.postgres.Schema;
+import io.crowdpay.replicator.postgres.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -87,18 +88,12 @@ public final class AuditStore implements AutoCloseable {
      */
     public void seal(StoredRoot stored, List<ChainLink> links) throws SQLException {
         requireFit(stored.root(), links);
-        try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                requireContinues(connection, stored.root());
-                insertRoot(connection, stored);
-                insertLinks(connection, stored.batchNumber(), links);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                throw e;
-            }
-        }
+        Transactions.run(pool, connection -> {
+            requireContinues(connection, stored.root());
+            insertRoot(connection, stored);
+            insertLinks(connection, stored.batchNumber(), links);
+            return null;
+        });
     }
 
     private static void requireFit(SignedRoot root, List<ChainLink> links) {
@@ -193,15 +188,6 @@ public final class AuditStore implements AutoCloseable {
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(AuditRows.root(row)) : Optional.empty();
             }
-        }
-    }
-
-    private static void rollback(Connection connection, Exception cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            // The connection is likely gone, which rolls back too; keep the first failure in front.
-            cause.addSuppressed(e);
         }
     }
 

@@ -24,27 +24,24 @@ import io.crowdpay.replicator.postgres.DatabaseUrl;
 import io.crowdpay.replicator.postgres.EventStore;
 import io.crowdpay.replicator.postgres.Migrations;
 import io.crowdpay.replicator.postgres.Schema;
+import io.crowdpay.replicator.postgres.TestDatabase;
 import java.security.KeyPair;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
- * The machine's real PostgreSQL for the audit trail tests (a fresh random schema each, dropped after),
- * and the events they audit: real engine events (so the canonical payloads go through jsonb exactly as
- * in production) or synthetic ones in bulk.
+ * The machine's real PostgreSQL for the audit trail tests (a fresh random schema each, dropped after,
+ * through the event store's {@link TestDatabase}), and the events they audit: real engine events (so
+ * the canonical payloads go through jsonb exactly as in production) or synthetic ones in bulk.
  */
 final class TrailFixtures {
 
-    static final DatabaseUrl URL = DatabaseUrl.parse(System.getenv().getOrDefault(
-            "CROWDPAY_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test"));
+    static final DatabaseUrl URL = TestDatabase.URL;
 
     /** One key pair for the whole run: generating is cheap, but one key keeps failures comparable. */
     static final KeyPair KEYS = AuditKeys.generate();
@@ -58,31 +55,25 @@ final class TrailFixtures {
 
     /** A fresh schema with the event store and the audit tables migrated into it. */
     static Schema migratedSchema() {
-        Schema schema = new Schema("audit_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        Schema schema = TestDatabase.randomSchema("audit_test_");
         Migrations.migrate(URL, schema);
         return schema;
     }
 
     static Connection connect() throws SQLException {
-        return DriverManager.getConnection(URL.jdbcUrl(), URL.user(), URL.password());
+        return TestDatabase.connect();
     }
 
     static void execute(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        TestDatabase.execute(sql);
     }
 
     static long queryLong(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        }
+        return TestDatabase.queryLong(sql);
     }
 
     static void drop(Schema schema) throws SQLException {
-        execute("drop schema if exists " + schema.name() + " cascade");
+        TestDatabase.drop(schema);
     }
 
     /**
