@@ -14,6 +14,7 @@ import io.crowdpay.engine.transaction.Failure;
 import io.crowdpay.engine.transaction.Leg;
 import io.crowdpay.engine.transaction.Settlement;
 import io.crowdpay.engine.transaction.Transaction;
+import io.crowdpay.engine.transaction.TransactionId;
 import io.crowdpay.engine.transaction.TransactionStatus;
 import io.crowdpay.engine.transaction.TransactionType;
 import io.crowdpay.engine.user.User;
@@ -101,10 +102,9 @@ public final class Engine {
         purgeExpired(now);
         correlationId = switch (command) {
             case Command.Initiate c -> c.correlationId();
-            case Command.CompleteLeg c -> {
-                Transaction tx = state.transactions.get(c.id());
-                yield tx == null ? null : tx.request().correlationId();
-            }
+            case Command.CompleteLeg c -> correlationOf(c.id());
+            case Command.TimeoutLeg c -> correlationOf(c.id());
+            case Command.ScreenAml c -> correlationOf(c.id());
             default -> null;
         };
         Outcome outcome = switch (command) {
@@ -114,6 +114,8 @@ public final class Engine {
             case Command.IssueQuote c -> issueQuote(c, now);
             case Command.Initiate c -> initiate(c, now);
             case Command.CompleteLeg c -> completeLeg(c, now);
+            case Command.TimeoutLeg c -> timeoutLeg(c, now);
+            case Command.ScreenAml c -> screenAml(c, now);
             case Command.Configure c -> configure(c, now);
             case Command.Query q -> answer(q);
         };
@@ -365,26 +367,91 @@ public final class Engine {
         return new Outcome.TransactionAccepted(tx, false);
     }
 
+    private String correlationOf(TransactionId id) {
+        Transaction tx = state.transactions.get(id);
+        return tx == null ? null : tx.request().correlationId();
+    }
+
+    /** The transaction if it still waits for exactly this leg; else null (a late or repeated input). */
+    private Transaction waitingOn(TransactionId id, Leg leg) {
+        Transaction tx = state.transactions.get(id);
+        return tx == null || tx.status() != TransactionStatus.PENDING || state.pendingLegs.get(id) != leg ? null : tx;
+    }
+
     private Outcome completeLeg(Command.CompleteLeg c, long now) {
-        Transaction tx = state.transactions.get(c.id());
         // Counterparties may answer twice (redelivery) or late: only the first answer to a leg the
         // transaction is still waiting for counts, so a compensation happens exactly once.
-        if (tx == null || tx.status() != TransactionStatus.PENDING || state.pendingLegs.get(tx.id()) != c.leg()) {
+        Transaction tx = waitingOn(c.id(), c.leg());
+        if (tx == null) {
             return Outcome.APPLIED;
         }
         state.pendingLegs.remove(tx.id());
         emit(new Event.LegCompleted(tx.id(), c.leg(), c.success(), c.reason(), now));
-        Transaction done;
         if (c.success()) {
             settlement.settleLeg(tx, now);
-            done = tx.settled(now);
             emit(new Event.TransactionSettled(tx.id(), now));
+            store(tx, tx.settled(now));
         } else {
-            settlement.compensate(tx, now);
             String reason = c.reason() == null ? c.leg().name().toLowerCase(java.util.Locale.ROOT) + " leg failed" : c.reason();
-            done = tx.failed(new Failure(Failure.LEG_FAILED, reason), now);
-            emit(new Event.TransactionFailed(tx.id(), Failure.LEG_FAILED, reason, now));
+            fail(tx, Settlement.compensationFor(c.leg()), new Failure(Failure.LEG_FAILED, reason), now);
         }
+        return Outcome.APPLIED;
+    }
+
+    /** No answer in time: the same compensation as a failed leg, with its own reason. */
+    private Outcome timeoutLeg(Command.TimeoutLeg c, long now) {
+        Transaction tx = waitingOn(c.id(), c.leg());
+        if (tx == null) {
+            return Outcome.APPLIED;
+        }
+        state.pendingLegs.remove(tx.id());
+        emit(new Event.LegTimedOut(tx.id(), c.leg(), now));
+        String reason = c.leg().name().toLowerCase(java.util.Locale.ROOT) + " leg timed out";
+        fail(tx, Settlement.compensationFor(c.leg()), new Failure(Failure.LEG_TIMEOUT, reason), now);
+        return Outcome.APPLIED;
+    }
+
+    /**
+     * AML verdicts. A hit on a pending transaction abandons its leg (a late answer is then ignored)
+     * and releases its hold; on a settled one it posts the mirror entries and marks it REVERSED, if
+     * the money is still there to take back (else ReversalBlocked, and it stays SETTLED). A verdict on
+     * a FAILED or REVERSED transaction, or on one no longer held in memory, changes nothing: each
+     * compensation happens once however often the verdict is redelivered.
+     */
+    private Outcome screenAml(Command.ScreenAml c, long now) {
+        Transaction tx = state.transactions.get(c.id());
+        if (tx == null || tx.status() == TransactionStatus.FAILED || tx.status() == TransactionStatus.REVERSED) {
+            return Outcome.APPLIED;
+        }
+        String reason = c.reason() == null || c.reason().isBlank() ? "AML screening hit" : c.reason();
+        emit(new Event.AmlScreened(tx.id(), c.hit(), c.hit() ? reason : c.reason(), now));
+        if (!c.hit()) {
+            return Outcome.APPLIED;
+        }
+        if (tx.status() == TransactionStatus.PENDING) {
+            state.pendingLegs.remove(tx.id());
+            fail(tx, "CompensateAmlHit", new Failure(Failure.AML_HIT, reason), now);
+            return Outcome.APPLIED;
+        }
+        String blocked = settlement.whyNotReversible(tx);
+        if (blocked != null) {
+            emit(new Event.ReversalBlocked(tx.id(), blocked, now));
+            return Outcome.APPLIED;
+        }
+        settlement.reverse(tx, reason, now);
+        emit(new Event.TransactionReversed(tx.id(), Failure.AML_HIT, reason, now));
+        store(tx, tx.reversed(new Failure(Failure.AML_HIT, reason), now));
+        return Outcome.APPLIED;
+    }
+
+    private void fail(Transaction tx, String compensation, Failure failure, long now) {
+        settlement.compensate(tx, compensation, failure.reason(), now);
+        emit(new Event.TransactionFailed(tx.id(), failure.code(), failure.reason(), now));
+        store(tx, tx.failed(failure, now));
+    }
+
+    /** Records the new state of a transaction, unless it outlived its key's retention while waiting. */
+    private void store(Transaction tx, Transaction done) {
         var key = new EngineState.IdempotencyKey(tx.request().actor(), tx.request().idempotencyKey());
         if (tx.id().equals(state.idempotency.get(key))) {
             state.transactions.put(tx.id(), done);
@@ -393,7 +460,6 @@ public final class Engine {
             state.transactions.remove(tx.id());
             state.streamVersions.remove(tx.id().value());
         }
-        return Outcome.APPLIED;
     }
 
     private Outcome configure(Command.Configure c, long now) {

@@ -174,6 +174,7 @@ class FxSwapTest {
 
             assertThat(fx.events()).containsExactly(
                     new Event.LegCompleted(tx.id(), Leg.FX, false, "liquidity provider rejected the trade", fx.now()),
+                    new Event.CompensationApplied(tx.id(), "CompensateFxLeg", "liquidity provider rejected the trade", fx.now()),
                     new Event.HoldReleased(tx.id(), POD_WALLET, sell, fx.now()),
                     new Event.TransactionFailed(tx.id(), Failure.LEG_FAILED, "liquidity provider rejected the trade", fx.now()));
             Transaction failed = fx.get(tx.id());

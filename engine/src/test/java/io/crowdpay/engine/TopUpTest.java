@@ -73,6 +73,7 @@ class TopUpTest {
 
         assertThat(fx.events()).containsExactly(
                 new Event.LegCompleted(tx.id(), Leg.FUNDING, false, "card declined", fx.now()),
+                new Event.CompensationApplied(tx.id(), "AbandonFunding", "card declined", fx.now()),
                 new Event.TransactionFailed(tx.id(), Failure.LEG_FAILED, "card declined", fx.now()));
         Transaction failed = fx.get(tx.id());
         assertThat(failed.status()).isEqualTo(TransactionStatus.FAILED);

@@ -65,6 +65,7 @@ class WithdrawalTest {
 
         assertThat(fx.events()).containsExactly(
                 new Event.LegCompleted(tx.id(), Leg.PAYOUT, false, "account closed", fx.now()),
+                new Event.CompensationApplied(tx.id(), "ReleasePayoutHold", "account closed", fx.now()),
                 new Event.HoldReleased(tx.id(), POD_WALLET, amount, fx.now()),
                 new Event.TransactionFailed(tx.id(), Failure.LEG_FAILED, "account closed", fx.now()));
         Transaction failed = fx.get(tx.id());

@@ -78,6 +78,14 @@ public final class EventRecords {
             case Event.TransactionSettled e -> f.put("transaction_id", e.transaction().value());
             case Event.TransactionFailed e -> f.put("transaction_id", e.transaction().value()).put("code", e.code())
                     .put("reason", e.reason());
+            case Event.LegTimedOut e -> f.put("transaction_id", e.transaction().value()).put("leg", e.leg().name());
+            case Event.AmlScreened e -> f.put("transaction_id", e.transaction().value()).put("hit", e.hit())
+                    .put("reason", e.reason());
+            case Event.CompensationApplied e -> f.put("transaction_id", e.transaction().value())
+                    .put("compensation", e.compensation()).put("reason", e.reason());
+            case Event.ReversalBlocked e -> f.put("transaction_id", e.transaction().value()).put("reason", e.reason());
+            case Event.TransactionReversed e -> f.put("transaction_id", e.transaction().value()).put("code", e.code())
+                    .put("reason", e.reason());
             case Event.EngineConfigured e -> f.put("config_hash", e.configHash());
         }
         return f.put("at_ms", event.atMillis()).map;

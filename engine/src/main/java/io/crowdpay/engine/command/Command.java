@@ -118,6 +118,29 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * A timer input: the leg the transaction waits for has had no answer within the leg timeout. The
+     * service schedules it; journaled like any input, so replay takes the same decision. Ignored
+     * unless the transaction is still waiting on exactly that leg.
+     */
+    record TimeoutLeg(TransactionId id, Leg leg) implements Command {
+        public TimeoutLeg {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(leg, "leg");
+        }
+    }
+
+    /**
+     * The AML screening's verdict on a transaction: {@code hit} fails a pending transaction (its hold
+     * released, its leg abandoned) or reverses a settled one with compensating entries; a clear is
+     * recorded. Answers after the transaction is FAILED or REVERSED change nothing.
+     */
+    record ScreenAml(TransactionId id, boolean hit, String reason) implements Command {
+        public ScreenAml {
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
     /** Replace the rules the engine decides by: limits, risk, sanctions, FX quote TTL, currencies. */
     record Configure(EngineConfig config) implements Command {
         public Configure {

@@ -71,6 +71,33 @@ public sealed interface Event {
     record TransactionFailed(TransactionId transaction, String code, String reason, long atMillis) implements Event {
     }
 
+    /** The leg got no answer within the leg timeout; a compensation follows. */
+    record LegTimedOut(TransactionId transaction, Leg leg, long atMillis) implements Event {
+    }
+
+    /** The AML screening's verdict arrived for the transaction. */
+    record AmlScreened(TransactionId transaction, boolean hit, String reason, long atMillis) implements Event {
+    }
+
+    /**
+     * A saga compensation ran: {@code CompensateFxLeg}, {@code ReleasePayoutHold},
+     * {@code AbandonFunding}, {@code CompensateAmlHit} or {@code ReverseSettlement}. The ledger
+     * entries it made follow as their own events (HoldReleased, Posted).
+     */
+    record CompensationApplied(TransactionId transaction, String compensation, String reason, long atMillis) implements Event {
+    }
+
+    /**
+     * A reversal could not be made because the wallet to debit no longer holds the money; the
+     * transaction stays SETTLED and the case goes to operations. A later verdict may try again.
+     */
+    record ReversalBlocked(TransactionId transaction, String reason, long atMillis) implements Event {
+    }
+
+    /** The transaction went from SETTLED to REVERSED; its compensating entries are posted. */
+    record TransactionReversed(TransactionId transaction, String code, String reason, long atMillis) implements Event {
+    }
+
     /** The rules changed (a Configure command). */
     record EngineConfigured(String configHash, long atMillis) implements Event {
     }

@@ -26,6 +26,11 @@ public final class EventStreams {
             case Event.Posted e -> e.transaction().value();
             case Event.TransactionSettled e -> e.transaction().value();
             case Event.TransactionFailed e -> e.transaction().value();
+            case Event.LegTimedOut e -> e.transaction().value();
+            case Event.AmlScreened e -> e.transaction().value();
+            case Event.CompensationApplied e -> e.transaction().value();
+            case Event.ReversalBlocked e -> e.transaction().value();
+            case Event.TransactionReversed e -> e.transaction().value();
             case Event.EngineConfigured e -> ENGINE;
         };
     }

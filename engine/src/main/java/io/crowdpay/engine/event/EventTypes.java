@@ -24,6 +24,11 @@ public final class EventTypes {
             case Event.Posted e -> "Posted.v1";
             case Event.TransactionSettled e -> "TransactionSettled.v1";
             case Event.TransactionFailed e -> "TransactionFailed.v1";
+            case Event.LegTimedOut e -> "LegTimedOut.v1";
+            case Event.AmlScreened e -> "AmlScreened.v1";
+            case Event.CompensationApplied e -> "CompensationApplied.v1";
+            case Event.ReversalBlocked e -> "ReversalBlocked.v1";
+            case Event.TransactionReversed e -> "TransactionReversed.v1";
             case Event.EngineConfigured e -> "EngineConfigured.v1";
         };
     }

@@ -94,6 +94,12 @@ public final class Ledger {
         to.addAvailable(amount.minorUnits());
     }
 
+    /** The available part of a wallet's balance in a currency; 0 for an unknown wallet or currency. */
+    public long available(WalletId walletId, Currency currency) {
+        Wallet wallet = wallets.get(walletId);
+        return wallet == null || !wallet.accepts(currency) ? 0 : wallet.balance(currency).available();
+    }
+
     /**
      * Sums every account per currency and throws if any currency does not sum to zero or any wallet
      * balance is negative. O(accounts): run by tests after every command and by the processor at

@@ -4,4 +4,6 @@ package io.crowdpay.engine.transaction;
 public record Failure(String code, String reason) {
 
     public static final String LEG_FAILED = "leg_failed";
+    public static final String LEG_TIMEOUT = "leg_timeout";
+    public static final String AML_HIT = "aml_hit";
 }

@@ -28,6 +28,10 @@ public record Transaction(Initiate request, WalletId source, WalletId beneficiar
         return new Transaction(request, source, beneficiary, fx, TransactionStatus.SETTLED, null, createdAtMillis, atMillis);
     }
 
+    public Transaction reversed(Failure why, long atMillis) {
+        return new Transaction(request, source, beneficiary, fx, TransactionStatus.REVERSED, why, createdAtMillis, atMillis);
+    }
+
     public Transaction failed(Failure why, long atMillis) {
         return new Transaction(request, source, beneficiary, fx, TransactionStatus.FAILED, why, createdAtMillis, atMillis);
     }

@@ -29,6 +29,8 @@ public final class CommandCodec {
     static final int INITIATE = 5;
     static final int COMPLETE_LEG = 6;
     static final int CONFIGURE = 7;
+    static final int TIMEOUT_LEG = 8;
+    static final int SCREEN_AML = 9;
 
     private CommandCodec() {
     }
@@ -65,6 +67,14 @@ public final class CommandCodec {
                 header(out, COMPLETE_LEG);
                 out.writeString(c.id().value()).writeByte(c.leg().ordinal()).writeBoolean(c.success()).writeString(c.reason());
             }
+            case Command.TimeoutLeg c -> {
+                header(out, TIMEOUT_LEG);
+                out.writeString(c.id().value()).writeByte(c.leg().ordinal());
+            }
+            case Command.ScreenAml c -> {
+                header(out, SCREEN_AML);
+                out.writeString(c.id().value()).writeBoolean(c.hit()).writeString(c.reason());
+            }
             case Command.Configure c -> {
                 header(out, CONFIGURE);
                 Values.writeConfig(out, c.config());
@@ -93,6 +103,8 @@ public final class CommandCodec {
                 case COMPLETE_LEG -> new Command.CompleteLeg(new TransactionId(in.readString()), enumOf(Leg.values(), in.readByte()),
                         in.readBoolean(), in.readString());
                 case CONFIGURE -> new Command.Configure(Values.readConfig(in));
+                case TIMEOUT_LEG -> new Command.TimeoutLeg(new TransactionId(in.readString()), enumOf(Leg.values(), in.readByte()));
+                case SCREEN_AML -> new Command.ScreenAml(new TransactionId(in.readString()), in.readBoolean(), in.readString());
                 default -> throw new Decoder.CorruptInput("unknown command tag " + tag);
             };
         } catch (IllegalArgumentException | NullPointerException | ArithmeticException e) {

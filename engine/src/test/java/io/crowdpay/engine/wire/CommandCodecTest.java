@@ -79,6 +79,9 @@ class CommandCodecTest {
                 new Command.CompleteLeg(new TransactionId("tx_1"), Leg.FUNDING, true, null),
                 new Command.CompleteLeg(new TransactionId("tx_2"), Leg.PAYOUT, false, "account closed"),
                 new Command.CompleteLeg(new TransactionId("tx_3"), Leg.FX, false, null),
+                new Command.TimeoutLeg(new TransactionId("tx_4"), Leg.PAYOUT),
+                new Command.ScreenAml(new TransactionId("tx_5"), true, "sanctions list match"),
+                new Command.ScreenAml(new TransactionId("tx_6"), false, null),
                 new Command.Configure(ConfigBuilder.standard().build()),
                 new Command.Configure(EngineConfig.unconfigured()));
     }

@@ -50,12 +50,14 @@ final class EventPayloads {
             case "TransactionInitiated.v1" -> new ReadModelEvent.Initiated(initiated(record, tree(record)));
             case "TransactionSettled.v1" -> new ReadModelEvent.StatusChanged(transactionId(tree(record)),
                     new StatusChange(TransactionStatus.SETTLED, null, record.atMillis()));
-            case "TransactionFailed.v1" -> failed(record, tree(record));
+            case "TransactionFailed.v1" -> failed(record, tree(record), TransactionStatus.FAILED);
+            case "TransactionReversed.v1" -> failed(record, tree(record), TransactionStatus.REVERSED);
             case "FundsHeld.v1" -> held(tree(record), 1);
             case "HoldReleased.v1" -> held(tree(record), -1);
             case "Posted.v1" -> posted(tree(record));
             case "PodUpserted.v1" -> members(tree(record));
             case "UserUpserted.v1", "WalletUpserted.v1", "QuoteIssued.v1", "LegRequested.v1", "LegCompleted.v1",
+                 "LegTimedOut.v1", "AmlScreened.v1", "CompensationApplied.v1", "ReversalBlocked.v1",
                  "EngineConfigured.v1" -> ReadModelEvent.IGNORED;
             default -> throw new IllegalStateException("event " + record.eventId() + " has type " + record.type()
                     + ", unknown to the read model: teach EventPayloads this type before projecting past it");
@@ -83,10 +85,11 @@ final class EventPayloads {
         return new ProjectedTransaction(record.sequence(), tx);
     }
 
-    private static ReadModelEvent failed(EventRecord record, JsonNode p) {
+    /** A transaction FAILED, or REVERSED after it settled: either way with a code and a reason. */
+    private static ReadModelEvent failed(EventRecord record, JsonNode p, TransactionStatus status) {
         Failure failure = new Failure(text(p, "code"), textOrNull(p, "reason"));
         return new ReadModelEvent.StatusChanged(transactionId(p),
-                new StatusChange(TransactionStatus.FAILED, failure, record.atMillis()));
+                new StatusChange(status, failure, record.atMillis()));
     }
 
     /** A hold (direction 1) moves money from available to held; a release (-1) moves it back. */

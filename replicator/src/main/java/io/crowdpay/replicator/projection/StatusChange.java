@@ -7,17 +7,18 @@ import java.util.Objects;
 
 /**
  * A transaction leaving PENDING, as a {@code TransactionSettled} or {@code TransactionFailed} event
- * says: kept apart from the transaction it changes because that transaction may have been
+ * says, or a settled one becoming REVERSED ({@code TransactionReversed}): kept apart from the transaction it changes because that transaction may have been
  * initiated in an earlier batch, already stored, and only these fields change.
  *
- * @param failure the failure of a FAILED transaction, null otherwise
+ * @param failure why a transaction FAILED or was REVERSED, null otherwise
  */
 public record StatusChange(TransactionStatus status, Failure failure, long atMillis) {
 
     public StatusChange {
         Objects.requireNonNull(status, "status");
-        if ((status == TransactionStatus.FAILED) != (failure != null)) {
-            throw new IllegalArgumentException("a failure goes with FAILED and only with it: " + status);
+        boolean explained = status == TransactionStatus.FAILED || status == TransactionStatus.REVERSED;
+        if (explained != (failure != null)) {
+            throw new IllegalArgumentException("a failure goes with FAILED or REVERSED and only with them: " + status);
         }
     }
 
@@ -26,7 +27,8 @@ public record StatusChange(TransactionStatus status, Failure failure, long atMil
         return switch (status) {
             case SETTLED -> tx.settled(atMillis);
             case FAILED -> tx.failed(failure, atMillis);
-            case PENDING, REVERSED -> throw new IllegalStateException("no event moves a transaction to " + status);
+            case REVERSED -> tx.reversed(failure, atMillis);
+            case PENDING -> throw new IllegalStateException("no event moves a transaction back to PENDING");
         };
     }
 }

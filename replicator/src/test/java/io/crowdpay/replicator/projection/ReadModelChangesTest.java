@@ -49,6 +49,38 @@ class ReadModelChangesTest {
     }
 
     @Test
+    void givenASettledTransfer_whenAmlReversesIt_thenReversedWithTheReasonAndTheMoneyBack() {
+        TransactionId topUp = run.topUp(TRIP, ALICE, eur("100"));
+        run.completeLeg(topUp, Leg.FUNDING, true);
+        TransactionId transfer = run.transfer(TRIP, ALICE, eur("25.50"), BOB_WALLET);
+        run.ok(new io.crowdpay.engine.command.Command.ScreenAml(transfer, true, "mule account"));
+
+        ReadModelChanges changes = ReadModelChanges.of(run.records());
+
+        ProjectedTransaction row = changes.initiated().get(transfer);
+        assertThat(row.transaction().status()).isEqualTo(TransactionStatus.REVERSED);
+        assertThat(row.transaction().failure().code()).isEqualTo("aml_hit");
+        assertSameAsEngine(row);
+        assertThat(changes.balances().get(line(TRIP_WALLET))).isEqualTo(balance(TRIP_WALLET, 10_000, 0));
+        assertThat(changes.balances().get(line(BOB_WALLET))).isEqualTo(balance(BOB_WALLET, 0, 0));
+    }
+
+    @Test
+    void givenAWithdrawalWaitingOnItsLeg_whenTheLegTimesOut_thenFailedAndTheHoldReleased() {
+        TransactionId topUp = run.topUp(TRIP, ALICE, eur("100"));
+        run.completeLeg(topUp, Leg.FUNDING, true);
+        TransactionId out = run.withdrawal(TRIP, ALICE, eur("30"));
+        run.ok(new io.crowdpay.engine.command.Command.TimeoutLeg(out, Leg.PAYOUT));
+
+        ReadModelChanges changes = ReadModelChanges.of(run.records());
+
+        assertThat(changes.initiated().get(out).transaction().status()).isEqualTo(TransactionStatus.FAILED);
+        assertThat(changes.initiated().get(out).transaction().failure().code()).isEqualTo("leg_timeout");
+        assertSameAsEngine(changes.initiated().get(out));
+        assertThat(changes.balances().get(line(TRIP_WALLET))).isEqualTo(balance(TRIP_WALLET, 10_000, 0));
+    }
+
+    @Test
     void givenTopUp_whenFundingConfirms_thenSettledAndThePodCredited() {
         TransactionId topUp = run.topUp(TRIP, ALICE, eur("100"));
         run.completeLeg(topUp, Leg.FUNDING, true);
@@ -216,11 +248,11 @@ class ReadModelChangesTest {
 
     @Test
     void givenAnEventTypeTheReadModelDoesNotKnow_thenItStopsInsteadOfGuessing() {
-        EventRecord unknown = new EventRecord(1, "ev_1", "tx_1", 1, "TransactionReversed.v1",
+        EventRecord unknown = new EventRecord(1, "ev_1", "tx_1", 1, "TransactionFrozen.v1",
                 "{\"transaction_id\":\"tx_1\"}", 1, EngineRun.T0, null);
 
         assertThatThrownBy(() -> ReadModelChanges.of(List.of(unknown))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("TransactionReversed.v1").hasMessageContaining("unknown to the read model");
+                .hasMessageContaining("TransactionFrozen.v1").hasMessageContaining("unknown to the read model");
     }
 
     @Test
