@@ -11,6 +11,7 @@ import io.crowdpay.gateway.config.FxRates;
 import io.crowdpay.gateway.config.OpsFiles;
 import io.crowdpay.gateway.config.ServiceConfig;
 import io.crowdpay.gateway.counterparty.EmbeddedCounterparties;
+import io.crowdpay.gateway.counterparty.LegTimer;
 import io.crowdpay.gateway.http.GatewayContext;
 import io.crowdpay.gateway.http.HttpServer;
 import io.crowdpay.gateway.http.Metrics;
@@ -62,16 +63,18 @@ public final class Service implements AutoCloseable {
     private final Pipeline pipeline;
     private final HttpServer http;
     private final EmbeddedCounterparties counterparties;
+    private final LegTimer legTimer;
     private final EventLog eventLog;
     private final Consumers consumers;
     private final Connection nats;
     private final PostgresAuditQueries audit;
 
-    private Service(Pipeline pipeline, HttpServer http, EmbeddedCounterparties counterparties, EventLog eventLog,
+    private Service(Pipeline pipeline, HttpServer http, EmbeddedCounterparties counterparties, LegTimer legTimer, EventLog eventLog,
                     Consumers consumers, Connection nats, PostgresAuditQueries audit) {
         this.pipeline = pipeline;
         this.http = http;
         this.counterparties = counterparties;
+        this.legTimer = legTimer;
         this.eventLog = eventLog;
         this.consumers = consumers;
         this.nats = nats;
@@ -106,16 +109,21 @@ public final class Service implements AutoCloseable {
         List<Transaction> waiting = engine.state().pendingLegs().keySet().stream().map(id -> engine.state().transactions().get(id)).toList();
 
         EmbeddedCounterparties counterparties = new EmbeddedCounterparties(rules.pendingLegsMax() + config.pipeline().ringSize());
+        LegTimer legTimer = new LegTimer(config.legTimeoutMillis(), System::currentTimeMillis);
         Pipeline pipeline = Pipeline.start(engine, recovered.lastIndex(), journal, snapshots, config.pipeline(),
-                System::currentTimeMillis, List.of(eventWriter, counterparties));
+                System::currentTimeMillis, List.of(eventWriter, counterparties, legTimer));
         if (rulesChanged) {
             awaitApplied(pipeline, new Command.Configure(rules));
             LOG.info("journaled the rules from {} (config hash {})", config.opsDir(), StateHash.ofConfig(rules));
         }
         counterparties.start(pipeline);
+        legTimer.start(pipeline);
         for (Transaction tx : waiting) {
-            counterparties.request(tx.id(), tx.type().externalLeg(),
-                    EmbeddedCounterparties.SIMULATE_FAIL.equals(tx.request().metadata().get(EmbeddedCounterparties.SIMULATE_KEY)));
+            String simulate = tx.request().metadata().get(EmbeddedCounterparties.SIMULATE_KEY);
+            if (!EmbeddedCounterparties.SIMULATE_TIMEOUT.equals(simulate)) {
+                counterparties.request(tx.id(), tx.type().externalLeg(), EmbeddedCounterparties.SIMULATE_FAIL.equals(simulate));
+            }
+            legTimer.watch(tx.id(), tx.type().externalLeg(), tx.updatedAtMillis());
         }
         if (!waiting.isEmpty()) {
             LOG.info("asked counterparties again for {} legs pending at the last stop", waiting.size());
@@ -184,7 +192,8 @@ public final class Service implements AutoCloseable {
                 downstreamOf(eventWriter, consumers), transactions, audit);
         HttpServer http = HttpServer.start(config.httpHost(), config.httpPort(), context);
         LOG.info("CrowdPay transaction engine listening on http://{}:{} (data in {})", config.httpHost(), http.port(), config.dataDir());
-        return new Service(pipeline, http, counterparties, eventLog, consumers, nats, audit);
+        metrics.gauge("crowdpay_leg_deadlines_waiting", legTimer::waiting);
+        return new Service(pipeline, http, counterparties, legTimer, eventLog, consumers, nats, audit);
     }
 
     /** The consumers' standing, and shedding also when the event log itself cannot be written. */
@@ -240,6 +249,7 @@ public final class Service implements AutoCloseable {
     public void close() {
         http.close();
         counterparties.close();
+        legTimer.close();
         pipeline.close();
         consumers.drainAndClose(DRAIN_MILLIS);
         eventLog.close();

@@ -18,7 +18,7 @@ import java.util.Map;
 public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path opsDir, Path jwksPath,
                             boolean devKeys, String jwtIssuer, String jwtAudience, int bodyBytesMax,
                             int rateLimitPerSecond, Pipeline.Settings pipeline, Downstream downstream,
-                            List<String> notYetUsed) {
+                            long legTimeoutMillis, List<String> notYetUsed) {
 
     /**
      * Where the events go besides the local event log.
@@ -82,6 +82,7 @@ public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path op
                 r.text("JWT_ISSUER", "crowdpay-dev"), r.text("JWT_AUDIENCE", "crowdpay-transaction-service"),
                 r.integer("HTTP_BODY_BYTES_MAX", 64 * 1024, 1024, BODY_BYTES_LIMIT),
                 r.integer("RATE_LIMIT_PER_SECOND", 2_000, 1, 1_000_000), pipeline, downstream,
+                r.integer("LEG_TIMEOUT_MS", 30_000, 10, 86_400_000),
                 COMING.stream().filter(k -> env.get(k) != null && !env.get(k).isBlank()).toList());
         if (!problems.isEmpty()) {
             throw new OpsFiles.Invalid("invalid configuration:\n  " + String.join("\n  ", problems));

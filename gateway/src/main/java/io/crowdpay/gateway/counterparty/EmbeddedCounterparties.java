@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * they are journaled like any other command. The NATS legs of a later issue replace the answering
  * thread behind the same seam: leg requests out, journaled answers in.
  *
- * <p>A leg fails when the transaction's metadata says {@code "simulate_leg": "fail"}: a documented
- * hook for demos and tests; every other leg is confirmed.
+ * <p>A leg fails when the transaction's metadata says {@code "simulate_leg": "fail"}, and is never
+ * answered (so the {@link LegTimer} times it out) when it says {@code "timeout"}: documented hooks for
+ * demos and tests; every other leg is confirmed.
  *
  * <p>The request queue holds more than the engine's {@code pendingLegsMax}, so offering to it never
  * blocks the ring; the answering thread waits for ring slots, which the output stages free without
@@ -33,6 +34,7 @@ public final class EmbeddedCounterparties implements EventHandler<CommandSlot>, 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCounterparties.class);
     public static final String SIMULATE_KEY = "simulate_leg";
     public static final String SIMULATE_FAIL = "fail";
+    public static final String SIMULATE_TIMEOUT = "timeout";
 
     private record Request(TransactionId transaction, Leg leg, boolean fail) {
     }
@@ -65,9 +67,10 @@ public final class EmbeddedCounterparties implements EventHandler<CommandSlot>, 
     public void onEvent(CommandSlot slot, long sequence, boolean endOfBatch) {
         for (Event event : slot.events()) {
             if (event instanceof Event.LegRequested leg) {
-                boolean fail = slot.command() instanceof Command.Initiate init
-                        && SIMULATE_FAIL.equals(init.metadata().get(SIMULATE_KEY));
-                request(leg.transaction(), leg.leg(), fail);
+                String simulate = slot.command() instanceof Command.Initiate init ? init.metadata().get(SIMULATE_KEY) : null;
+                if (!SIMULATE_TIMEOUT.equals(simulate)) {
+                    request(leg.transaction(), leg.leg(), SIMULATE_FAIL.equals(simulate));
+                }
             }
         }
     }
