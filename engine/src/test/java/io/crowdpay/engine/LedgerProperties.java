@@ -112,6 +112,14 @@ class LedgerProperties {
     record Complete(int pick, boolean pending, int legShift, boolean success) implements Step {
     }
 
+    /** A leg's deadline passing: usually for one still waiting, else any accepted (late, duplicate). */
+    record Timeout(int pick, boolean pending, int legShift) implements Step {
+    }
+
+    /** An AML verdict on an accepted transaction, pending or not; hits fail or reverse it. */
+    record Aml(int pick, boolean pending, boolean hit) implements Step {
+    }
+
     /** The {@code pick}-th accepted request sent again, as a client retry would. */
     record Replay(int pick, boolean sameTransactionId) implements Step {
     }
@@ -135,6 +143,8 @@ class LedgerProperties {
         return Arbitraries.frequencyOf(
                 Tuple.of(45, starts()),
                 Tuple.of(20, completes()),
+                Tuple.of(5, timeouts()),
+                Tuple.of(6, amls()),
                 Tuple.of(10, quotes()),
                 Tuple.of(15, advances()),
                 Tuple.of(10, replays())).list().ofMinSize(1).ofMaxSize(200).withSizeDistribution(RandomDistribution.uniform());
@@ -169,6 +179,16 @@ class LedgerProperties {
                 Arbitraries.frequency(Tuple.of(4, true), Tuple.of(1, false)),
                 Arbitraries.frequency(Tuple.of(18, 0), Tuple.of(1, 1), Tuple.of(1, 2)),
                 Arbitraries.frequency(Tuple.of(3, true), Tuple.of(1, false))).as((i, p, s, ok) -> (Step) new Complete(i, p, s, ok));
+    }
+
+    private static Arbitrary<Step> timeouts() {
+        return Combinators.combine(Arbitraries.integers().between(0, 1_000), Arbitraries.frequency(Tuple.of(4, true), Tuple.of(1, false)),
+                Arbitraries.frequency(Tuple.of(18, 0), Tuple.of(1, 1))).as((i, p, s) -> (Step) new Timeout(i, p, s));
+    }
+
+    private static Arbitrary<Step> amls() {
+        return Combinators.combine(Arbitraries.integers().between(0, 1_000), Arbitraries.of(true, false),
+                Arbitraries.frequency(Tuple.of(2, true), Tuple.of(1, false))).as((i, p, h) -> (Step) new Aml(i, p, h));
     }
 
     /** Mostly the two users who own a pod, so that enough transactions get through to move money. */
@@ -285,6 +305,8 @@ class LedgerProperties {
                 case Start s -> submit(initiate(s));
                 case Quote q -> quote(q);
                 case Complete c -> complete(c);
+                case Timeout t -> timeout(t);
+                case Aml a -> aml(a);
                 case Replay r -> replay(r);
             }
         }
@@ -487,6 +509,61 @@ class LedgerProperties {
             }
         }
 
+        TransactionId pick(int pick, boolean pending) {
+            List<TransactionId> candidates = pending ? List.copyOf(engine.state().pendingLegs().keySet()) : acceptedIds;
+            return candidates.isEmpty() ? new TransactionId("tx_unknown") : candidates.get(pick % candidates.size());
+        }
+
+        void timeout(Timeout t) {
+            TransactionId id = pick(t.pick(), t.pending());
+            Reference.ModelTx tx = model.txs.get(id);
+            Leg right = tx == null || tx.leg == null ? Leg.FUNDING : tx.leg;
+            Leg leg = Leg.values()[(right.ordinal() + t.legShift()) % Leg.values().length];
+            boolean applies = tx != null && tx.status == TransactionStatus.PENDING && tx.leg == leg;
+
+            assertThat(apply(new Command.TimeoutLeg(id, leg))).isEqualTo(Outcome.APPLIED);
+
+            if (applies) {
+                model.complete(id, false);
+                assertThat(events.getFirst()).isEqualTo(new Event.LegTimedOut(id, leg, now));
+                assertThat(events.getLast()).isInstanceOfSatisfying(Event.TransactionFailed.class,
+                        f -> assertThat(f.code()).isEqualTo("leg_timeout"));
+            } else {
+                assertThat(events).as("a timeout for a leg no longer awaited is ignored").isEmpty();
+            }
+        }
+
+        void aml(Aml a) {
+            TransactionId id = pick(a.pick(), a.pending());
+            Reference.ModelTx tx = model.txs.get(id);
+            TransactionStatus before = tx == null ? null : tx.status;
+            // A finished transaction leaves the engine's memory with its idempotency key (24 h).
+            boolean known = tx != null && engine.state().transactions().containsKey(id);
+
+            assertThat(apply(new Command.ScreenAml(id, a.hit(), "verdict"))).isEqualTo(Outcome.APPLIED);
+
+            if (!known || before == TransactionStatus.FAILED || before == TransactionStatus.REVERSED) {
+                assertThat(events).as("a verdict on a finished or forgotten transaction changes nothing").isEmpty();
+                return;
+            }
+            assertThat(events.getFirst()).isEqualTo(new Event.AmlScreened(id, a.hit(), "verdict", now));
+            if (!a.hit()) {
+                assertThat(events).hasSize(1);
+            } else if (before == TransactionStatus.PENDING) {
+                model.complete(id, false);
+                assertThat(events.getLast()).isInstanceOf(Event.TransactionFailed.class);
+            } else if (model.reversible(id)) {
+                model.reverse(id);
+                assertThat(events.getLast()).isInstanceOf(Event.TransactionReversed.class);
+            } else {
+                assertThat(events.getLast()).isInstanceOf(Event.ReversalBlocked.class);
+            }
+            Transaction stored = engine.state().transactions().get(id);
+            if (stored != null) {
+                assertThat(stored.status()).isEqualTo(model.txs.get(id).status);
+            }
+        }
+
         // ---- the checks after every step --------------------------------------------------------
 
         void audit() {
@@ -680,6 +757,43 @@ class LedgerProperties {
                 case TRANSFER -> throw new AssertionError("a transfer has no leg");
             }
             tx.status = TransactionStatus.SETTLED;
+        }
+
+        /** Whether the money a reversal takes back is still available where it went. */
+        boolean reversible(TransactionId id) {
+            ModelTx tx = txs.get(id);
+            return switch (tx.type) {
+                case TRANSFER, TOP_UP -> balance(tx.beneficiary, tx.amount.currency())[0] >= tx.amount.minorUnits();
+                case FX_SWAP -> balance(tx.beneficiary, tx.buy.currency())[0] >= tx.buy.minorUnits();
+                case WITHDRAWAL -> true;
+            };
+        }
+
+        /** A settled transaction undone: every settlement movement mirrored. */
+        void reverse(TransactionId id) {
+            ModelTx tx = txs.get(id);
+            Money amount = tx.amount;
+            switch (tx.type) {
+                case TRANSFER -> {
+                    move(tx.beneficiary, 0, -amount.minorUnits(), amount.currency());
+                    move(tx.source, 0, amount.minorUnits(), amount.currency());
+                }
+                case TOP_UP -> {
+                    move(tx.beneficiary, 0, -amount.minorUnits(), amount.currency());
+                    system(SystemAccount.FUNDING_CLEARING, amount.currency(), amount.minorUnits());
+                }
+                case WITHDRAWAL -> {
+                    system(SystemAccount.PAYOUT_CLEARING, amount.currency(), -amount.minorUnits());
+                    move(tx.source, 0, amount.minorUnits(), amount.currency());
+                }
+                case FX_SWAP -> {
+                    move(tx.beneficiary, 0, -tx.buy.minorUnits(), tx.buy.currency());
+                    system(SystemAccount.FX_LIQUIDITY, tx.buy.currency(), tx.buy.minorUnits());
+                    system(SystemAccount.FX_LIQUIDITY, amount.currency(), -amount.minorUnits());
+                    move(tx.source, 0, amount.minorUnits(), amount.currency());
+                }
+            }
+            tx.status = TransactionStatus.REVERSED;
         }
 
         private void hold(WalletId wallet, Money amount) {
