@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 MVN := . bin/find-jdk.sh && mvn -B
 
-.PHONY: dev test build seed-secrets token replay verify bench migrate audit-verify infra-up clean
+.PHONY: dev test build seed-secrets token replay verify bench migrate audit-verify simulators infra-up clean
 
 dev: ## Build and run the service on its embedded default (http://127.0.0.1:8080)
 	bin/crowdpay serve
@@ -33,6 +33,9 @@ migrate: ## Create or update the PostgreSQL event store schema: DATABASE_URL=pos
 
 audit-verify: ## Recompute the Merkle audit from PostgreSQL, name the first tampered event: DATABASE_URL=postgresql://... make audit-verify
 	bin/crowdpay audit verify $(if $(PUBLIC_KEY),--public-key "$(PUBLIC_KEY)",)
+
+simulators: ## Run the FX provider, bank and AML simulators over NATS: make simulators ARGS="--fail-rate 0.2 --timeout-rate 0.1"
+	bin/crowdpay simulate $(ARGS)
 
 infra-up: ## Postgres and NATS run on this machine kind already; .ci/run starts them if they are down
 	@echo "make infra-up: no Docker here; PostgreSQL (127.0.0.1:5432) and NATS (127.0.0.1:4222) are the machine's own. 'make dev' needs neither." >&2; exit 2

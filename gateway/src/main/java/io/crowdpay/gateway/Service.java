@@ -12,6 +12,8 @@ import io.crowdpay.gateway.config.OpsFiles;
 import io.crowdpay.gateway.config.ServiceConfig;
 import io.crowdpay.gateway.counterparty.EmbeddedCounterparties;
 import io.crowdpay.gateway.counterparty.LegTimer;
+import io.crowdpay.gateway.saga.NatsLegs;
+import io.crowdpay.gateway.saga.SagaInputs;
 import io.crowdpay.gateway.http.GatewayContext;
 import io.crowdpay.gateway.http.HttpServer;
 import io.crowdpay.gateway.http.Metrics;
@@ -64,17 +66,22 @@ public final class Service implements AutoCloseable {
     private final HttpServer http;
     private final EmbeddedCounterparties counterparties;
     private final LegTimer legTimer;
+    private final NatsLegs natsLegs;
+    private final SagaInputs sagaInputs;
     private final EventLog eventLog;
     private final Consumers consumers;
     private final Connection nats;
     private final PostgresAuditQueries audit;
 
-    private Service(Pipeline pipeline, HttpServer http, EmbeddedCounterparties counterparties, LegTimer legTimer, EventLog eventLog,
+    private Service(Pipeline pipeline, HttpServer http, EmbeddedCounterparties counterparties, LegTimer legTimer,
+                    NatsLegs natsLegs, SagaInputs sagaInputs, EventLog eventLog,
                     Consumers consumers, Connection nats, PostgresAuditQueries audit) {
         this.pipeline = pipeline;
         this.http = http;
         this.counterparties = counterparties;
         this.legTimer = legTimer;
+        this.natsLegs = natsLegs;
+        this.sagaInputs = sagaInputs;
         this.eventLog = eventLog;
         this.consumers = consumers;
         this.nats = nats;
@@ -108,10 +115,27 @@ public final class Service implements AutoCloseable {
         boolean rulesChanged = !StateHash.ofConfig(rules).equals(StateHash.ofConfig(engine.state().config()));
         List<Transaction> waiting = engine.state().pendingLegs().keySet().stream().map(id -> engine.state().transactions().get(id)).toList();
 
-        EmbeddedCounterparties counterparties = new EmbeddedCounterparties(rules.pendingLegsMax() + config.pipeline().ringSize());
+        int legQueue = rules.pendingLegsMax() + config.pipeline().ringSize();
+        Downstream downstream = config.downstream();
+        Connection nats = null;
+        NatsLegs natsLegs = null;
+        EmbeddedCounterparties counterparties;
+        if (downstream.brokerUrl() != null) {
+            nats = Nats.connectReconnectOnConnect(new Options.Builder().server(downstream.brokerUrl())
+                    .connectionName("crowdpay-transaction-engine").maxReconnects(-1).build());
+            natsLegs = new NatsLegs(nats, legQueue);
+            counterparties = new EmbeddedCounterparties(legQueue, java.util.EnumSet.complementOf(java.util.EnumSet.copyOf(NatsLegs.LEGS)));
+        } else {
+            counterparties = new EmbeddedCounterparties(legQueue);
+        }
         LegTimer legTimer = new LegTimer(config.legTimeoutMillis(), System::currentTimeMillis);
+        List<com.lmax.disruptor.EventHandler<io.crowdpay.journal.ring.CommandSlot>> outputs = new java.util.ArrayList<>(
+                List.of(eventWriter, counterparties, legTimer));
+        if (natsLegs != null) {
+            outputs.add(natsLegs);
+        }
         Pipeline pipeline = Pipeline.start(engine, recovered.lastIndex(), journal, snapshots, config.pipeline(),
-                System::currentTimeMillis, List.of(eventWriter, counterparties, legTimer));
+                System::currentTimeMillis, outputs);
         if (rulesChanged) {
             awaitApplied(pipeline, new Command.Configure(rules));
             LOG.info("journaled the rules from {} (config hash {})", config.opsDir(), StateHash.ofConfig(rules));
@@ -124,14 +148,16 @@ public final class Service implements AutoCloseable {
                 counterparties.request(tx.id(), tx.type().externalLeg(), EmbeddedCounterparties.SIMULATE_FAIL.equals(simulate));
             }
             legTimer.watch(tx.id(), tx.type().externalLeg(), tx.updatedAtMillis());
+            if (natsLegs != null) {
+                natsLegs.request(tx, tx.type().externalLeg(), tx.updatedAtMillis());
+            }
         }
+        SagaInputs sagaInputs = nats == null ? null : SagaInputs.start(nats, pipeline);
         if (!waiting.isEmpty()) {
             LOG.info("asked counterparties again for {} legs pending at the last stop", waiting.size());
         }
 
-        Downstream downstream = config.downstream();
         Consumers consumers = new Consumers(eventLog, downstream.lagEventsMax());
-        Connection nats = null;
         TransactionQueries transactions;
         if (downstream.database() != null) {
             List<String> applied = Migrations.migrate(downstream.database(), downstream.schema());
@@ -155,9 +181,7 @@ public final class Service implements AutoCloseable {
             consumers.start(projection, false);
             transactions = projection;
         }
-        if (downstream.brokerUrl() != null) {
-            nats = Nats.connectReconnectOnConnect(new Options.Builder().server(downstream.brokerUrl())
-                    .connectionName("crowdpay-transaction-engine").maxReconnects(-1).build());
+        if (nats != null) {
             consumers.start(new JetStreamConsumer(nats, downstream.stream()));
         }
 
@@ -193,7 +217,7 @@ public final class Service implements AutoCloseable {
         HttpServer http = HttpServer.start(config.httpHost(), config.httpPort(), context);
         LOG.info("CrowdPay transaction engine listening on http://{}:{} (data in {})", config.httpHost(), http.port(), config.dataDir());
         metrics.gauge("crowdpay_leg_deadlines_waiting", legTimer::waiting);
-        return new Service(pipeline, http, counterparties, legTimer, eventLog, consumers, nats, audit);
+        return new Service(pipeline, http, counterparties, legTimer, natsLegs, sagaInputs, eventLog, consumers, nats, audit);
     }
 
     /** The consumers' standing, and shedding also when the event log itself cannot be written. */
@@ -250,7 +274,13 @@ public final class Service implements AutoCloseable {
         http.close();
         counterparties.close();
         legTimer.close();
+        if (sagaInputs != null) {
+            sagaInputs.close();
+        }
         pipeline.close();
+        if (natsLegs != null) {
+            natsLegs.close();
+        }
         consumers.drainAndClose(DRAIN_MILLIS);
         eventLog.close();
         if (audit != null) {

@@ -40,11 +40,18 @@ public final class EmbeddedCounterparties implements EventHandler<CommandSlot>, 
     }
 
     private final BlockingQueue<Request> requests;
+    private final java.util.Set<Leg> legs;
     private final Thread answering;
     private volatile Consumer<Command> inputs;
     private volatile boolean running = true;
 
     public EmbeddedCounterparties(int capacity) {
+        this(capacity, java.util.EnumSet.allOf(Leg.class));
+    }
+
+    /** Answers only the given legs (the others travel over NATS). */
+    public EmbeddedCounterparties(int capacity, java.util.Set<Leg> legs) {
+        this.legs = java.util.EnumSet.copyOf(legs);
         this.requests = new ArrayBlockingQueue<>(capacity);
         this.answering = new Thread(this::answerLoop, "embedded-counterparties");
         this.answering.setDaemon(true);
@@ -58,6 +65,9 @@ public final class EmbeddedCounterparties implements EventHandler<CommandSlot>, 
 
     /** Asks again for a leg that was pending when the service stopped; its answer may now arrive. */
     public void request(TransactionId transaction, Leg leg, boolean fail) {
+        if (!legs.contains(leg)) {
+            return;
+        }
         if (!requests.offer(new Request(transaction, leg, fail))) {
             LOG.error("counterparty queue full; leg {} of {} not requested", leg, transaction);
         }
