@@ -129,9 +129,12 @@ final class Requests {
         if (correlationId != null && (correlationId.length() > CORRELATION_ID_LENGTH_MAX || !printable(correlationId))) {
             throw new ProblemException(Problem.invalidField("X-Correlation-Id", "must be 1.." + CORRELATION_ID_LENGTH_MAX + " printable ASCII characters"));
         }
+        // Every transaction has a correlation id: the client's, or one made here, so that its saga
+        // messages, events and log lines can always be followed together.
+        String correlation = correlationId != null ? correlationId : ServiceIds.next("corr_");
         return new Command.Initiate(new TransactionId(ServiceIds.next("tx_")), actor, key, type, new PodId(pod), amount,
                 source == null ? null : new WalletId(source), beneficiary == null ? null : new WalletId(beneficiary),
-                payout, funding, quote == null ? null : new QuoteId(quote), description, metadata, correlationId);
+                payout, funding, quote == null ? null : new QuoteId(quote), description, metadata, correlation);
     }
 
     /** Fields that belong to another type are refused rather than ignored: the client meant something. */

@@ -90,6 +90,12 @@ public final class NatsLegs implements EventHandler<CommandSlot>, AutoCloseable 
     }
 
     private void publish(Request r) {
+        try (var mdc = org.slf4j.MDC.putCloseable("correlation_id", r.transaction().request().correlationId())) {
+            send(r);
+        }
+    }
+
+    private void send(Request r) {
         Headers headers = new Headers().put("Nats-Msg-Id", SagaMessages.legRequestId(r.transaction().id(), r.leg()));
         if (r.transaction().request().correlationId() != null) {
             headers.put("X-Correlation-Id", r.transaction().request().correlationId());

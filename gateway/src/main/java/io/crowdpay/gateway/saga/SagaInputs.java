@@ -117,6 +117,13 @@ public final class SagaInputs implements AutoCloseable {
             return;
         }
         String id = message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
+        String correlation = message.getHeaders() == null ? null : message.getHeaders().getFirst("X-Correlation-Id");
+        try (var mdc = org.slf4j.MDC.putCloseable("correlation_id", correlation)) {
+            apply(message, subject, id);
+        }
+    }
+
+    private void apply(Message message, String subject, String id) throws InterruptedException {
         if (id != null && seen.containsKey(id)) {
             duplicates++;
             message.ack();

@@ -122,6 +122,18 @@ class EndpointsHttpTest extends SharedServiceTest {
     }
 
     @Test
+    void aTransactionSentWithoutACorrelationIdGetsOneMadeForIt() {
+        Pod pod = svc.fundedPod("10.00");
+        Resp r = svc.post("/v1/transactions", pod.ownerToken(), j("{'type':'TRANSFER','pod_id':'%s','amount':{'currency':'EUR',"
+                + "'value':'1.00'},'beneficiary_wallet_id':'%s'}", pod.id(), pod.beneficiaryWallet()), "Idempotency-Key", "no-corr");
+        assertThat(r.status()).isEqualTo(202);
+        String made = r.json().get("correlation_id").asText();
+        assertThat(made).matches("corr_[0-9a-z]{26}");
+        assertThat(svc.get("/v1/transactions/" + r.json().get("transaction_id").asText(), pod.ownerToken()).json()
+                .get("correlation_id").asText()).isEqualTo(made);
+    }
+
+    @Test
     void transferAnswers202PendingWithLocationThenSettles() {
         Pod pod = svc.fundedPod("100.00");
         Resp r = svc.post("/v1/transactions", pod.ownerToken(), j("{'type':'TRANSFER','pod_id':'%s','amount':{'currency':'EUR','value':'20.25'},"
