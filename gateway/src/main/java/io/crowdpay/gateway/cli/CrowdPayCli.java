@@ -22,7 +22,7 @@ import picocli.CommandLine;
 @Command(name = "crowdpay", mixinStandardHelpOptions = true, version = "crowdpay 0.1.0",
         description = "CrowdPay transaction engine.",
         subcommands = {CrowdPayCli.Serve.class, CrowdPayCli.Token.class, CrowdPayCli.SeedSecrets.class, ReplayCommand.class,
-                CrowdPayCli.Migrate.class, AuditCommand.class, SimulateCommand.class})
+                CrowdPayCli.Migrate.class, AuditCommand.class, SimulateCommand.class, EventsCommand.class})
 public final class CrowdPayCli implements Runnable {
 
     public static void main(String[] args) {
