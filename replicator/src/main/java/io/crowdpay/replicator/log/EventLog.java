@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -217,15 +218,17 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Forces the file every {@code syncMillis}. Woken by {@code unpark}, never by an interrupt: an
+     * interrupt during {@code force} would close the shared channel (FileChannel is interruptible).
+     */
     private void syncLoop() {
         while (!closed) {
+            LockSupport.parkNanos(syncMillis * 1_000_000L);
             try {
-                Thread.sleep(syncMillis);
-                if (head > durable) {
+                if (!closed && head > durable) {
                     sync();
                 }
-            } catch (InterruptedException e) {
-                return;
             } catch (RuntimeException e) {
                 LOG.warn("event log sync failed; retrying: {}", e.toString());
             }
@@ -284,7 +287,7 @@ public final class EventLog implements AutoCloseable {
             return;
         }
         closed = true;
-        syncer.interrupt();
+        LockSupport.unpark(syncer);
         try {
             syncer.join(5_000);
         } catch (InterruptedException e) {

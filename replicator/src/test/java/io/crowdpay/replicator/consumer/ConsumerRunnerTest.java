@@ -53,7 +53,11 @@ class ConsumerRunnerTest {
 
         @Override
         public synchronized long deliver(List<EventRecord> batch) {
-            if (down.get() || random.nextInt(5) == 0) {
+            if (down.get()) {
+                failures++;
+                throw new IllegalStateException("destination down");
+            }
+            if (random.nextInt(5) == 0) {
                 failures++;
                 throw new IllegalStateException("refused before commit");
             }
@@ -161,7 +165,8 @@ class ConsumerRunnerTest {
             ConsumerRunner runner = consumers.runners().getFirst();
             store.down.set(true);
             List<EventRecord> all = fill(log, 1, 2_500);
-            await(() -> runner.status().failure() != null, "failure reported");
+            await(() -> runner.status().failure() != null && runner.status().failure().contains("destination down")
+                    && runner.status().lag() == 2_500, "failure reported");
             ConsumerStatus status = runner.status();
             assertThat(status.lag()).isEqualTo(2_500);
             assertThat(status.failure()).contains("destination down");
