@@ -6,7 +6,8 @@
 #   benchmarks/run.sh -h                       # JMH's own help
 #
 # Builds benchmarks/target/benchmarks.jar first when it is missing or older than the sources of the
-# engine, the journal or the benchmarks (offline Maven; set CROWDPAY_BENCH_BUILD=always|never to force).
+# engine, the journal, the replicator, the gateway (the load generator's) or the benchmarks (Maven offline first, then online;
+# set CROWDPAY_BENCH_BUILD=always|never to force). The load generator has its own script: load.sh.
 # Forked JVMs get their heap and the Chronicle flags from each benchmark's @Fork; they are also given
 # to this launcher JVM, whose arguments JMH hands down to forks unless -jvmArgs replaces them. To add
 # JVM options to the forks without losing those, use -jvmArgs (not -jvmArgsAppend, which replaces the
@@ -21,9 +22,10 @@ jar="$here/target/benchmarks.jar"
 build="${CROWDPAY_BENCH_BUILD:-auto}"
 if [ "$build" = always ] || { [ "$build" = auto ] && { [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$here/pom.xml" "$here/src" \
         "$root/engine/pom.xml" "$root/engine/src/main" "$root/journal/pom.xml" "$root/journal/src/main" \
+        "$root/replicator/pom.xml" "$root/replicator/src/main" "$root/gateway/pom.xml" "$root/gateway/src/main" \
         -newer "$jar" -print -quit 2>/dev/null)" ]; }; }; then
   echo "run.sh: building $jar" >&2
-  (cd "$root" && mvn -q -B -o package -DskipTests -pl benchmarks -am)
+  (cd "$root" && { mvn -q -B -o package -DskipTests -pl benchmarks -am || mvn -q -B package -DskipTests -pl benchmarks -am; })
 fi
 
 # Every JVM that loads Chronicle needs these (DEPENDENCIES.md); analytics must stay off everywhere.

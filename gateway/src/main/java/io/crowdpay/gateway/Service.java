@@ -25,6 +25,7 @@ import io.crowdpay.gateway.config.ServiceConfig.Downstream;
 import io.crowdpay.gateway.config.AuditKeyFiles;
 import io.crowdpay.replicator.audit.trail.AuditConsumer;
 import io.crowdpay.replicator.audit.trail.PostgresAuditQueries;
+import io.crowdpay.replicator.audit.trail.RootPublisher;
 import io.crowdpay.replicator.consumer.ConsumerRunner;
 import io.crowdpay.replicator.consumer.Consumers;
 import io.crowdpay.replicator.consumer.EventStoreConsumer;
@@ -194,7 +195,7 @@ public final class Service implements AutoCloseable {
                     downstream.auditPartialBatchMillis(), AuditConsumer.Settings.DEFAULTS.publishRetryMillisMax());
             try {
                 consumers.start(AuditConsumer.open(downstream.database(), downstream.schema(),
-                        AuditKeyFiles.load(config.keysDir()), nats, auditSettings));
+                        AuditKeyFiles.load(config.keysDir()), nats, auditSettings, auditStream(downstream)));
                 audit = PostgresAuditQueries.open(downstream.database(), downstream.schema());
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("cannot open the audit trail at " + downstream.database() + ": " + e.getMessage(), e);
@@ -218,6 +219,19 @@ public final class Service implements AutoCloseable {
         LOG.info("CrowdPay transaction engine listening on http://{}:{} (data in {})", config.httpHost(), http.port(), config.dataDir());
         metrics.gauge("crowdpay_leg_deadlines_waiting", legTimer::waiting);
         return new Service(pipeline, http, counterparties, legTimer, natsLegs, sagaInputs, eventLog, consumers, nats, audit);
+    }
+
+    /**
+     * The audit roots' stream: {@code CROWDPAY_AUDIT} on {@code crowdpay.audit.root.v1} by default, and
+     * beside a renamed event stream its own ({@code <stream>_AUDIT} on {@code <prefix>.audit.root.v1}),
+     * so that two deployments (or test runs) sharing a NATS server never mix their trails.
+     */
+    private static RootPublisher.Settings auditStream(Downstream downstream) {
+        RootPublisher.Settings defaults = RootPublisher.Settings.defaults();
+        if (downstream.stream().streamName().equals(io.crowdpay.replicator.jetstream.StreamSettings.STREAM_NAME)) {
+            return defaults;
+        }
+        return defaults.withNames(downstream.stream().streamName() + "_AUDIT", downstream.stream().subjectPrefix() + ".audit.root.v1");
     }
 
     /** The consumers' standing, and shedding also when the event log itself cannot be written. */

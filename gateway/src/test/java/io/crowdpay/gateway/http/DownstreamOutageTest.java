@@ -77,9 +77,13 @@ class DownstreamOutageTest {
             st.execute("drop schema if exists " + readSchema + " cascade");
         }
         try (Connection nats = Nats.connect(NATS)) {
-            nats.jetStreamManagement().deleteStream(stream);
-        } catch (JetStreamApiException notThere) {
-            // the test failed before the stream was made
+            for (String name : List.of(stream, stream + "_AUDIT")) {
+                try {
+                    nats.jetStreamManagement().deleteStream(name);
+                } catch (JetStreamApiException notThere) {
+                    // the test ended before this stream was made
+                }
+            }
         }
     }
 

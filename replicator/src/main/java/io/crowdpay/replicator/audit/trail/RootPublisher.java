@@ -134,8 +134,9 @@ public final class RootPublisher {
     private record Tail(long streamSequence, long batchNumber) {
     }
 
-    private final JetStream jetStream;
-    private final JetStreamManagement management;
+    private final Connection connection;
+    private JetStream jetStream;
+    private JetStreamManagement management;
     private final Settings settings;
     /**
      * The stream's end as last seen, or null when unknown: at start and after any failure. Volatile
@@ -145,6 +146,15 @@ public final class RootPublisher {
 
     public RootPublisher(Connection connection, Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.connection = connection;
+        renewContexts();
+    }
+
+    /**
+     * Makes fresh JetStream contexts on the connection. Called after every failure: contexts are
+     * cheap, and one made before a reconnect was seen to keep timing out after it.
+     */
+    private void renewContexts() {
         try {
             this.jetStream = connection.jetStream();
             this.management = connection.jetStreamManagement();
@@ -174,6 +184,15 @@ public final class RootPublisher {
      * @throws SQLException                when the store cannot be read
      */
     public int publishPending(AuditStore store, int rootsMax) throws EventStreamException, SQLException {
+        try {
+            return publishFromTail(store, rootsMax);
+        } catch (EventStreamException e) {
+            renewContexts();
+            throw e;
+        }
+    }
+
+    private int publishFromTail(AuditStore store, int rootsMax) throws EventStreamException, SQLException {
         if (tail == null) {
             tail = readTail(store);
         }
