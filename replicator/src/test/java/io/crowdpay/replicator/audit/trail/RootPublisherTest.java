@@ -194,6 +194,7 @@ class RootPublisherTest {
 
                 proxy.restore();
                 awaitConnected(connection);
+                connection.flush(Duration.ofSeconds(5)); // a full round trip: the reconnect is done, not just begun
                 audit.deliver(events.subList(12, 16)); // batch 4, sealed during the back-off: stored, not yet sent
                 assertThat(audit.unpublishedRoots()).isEqualTo(-1);
                 tickUntilPublished(audit);
