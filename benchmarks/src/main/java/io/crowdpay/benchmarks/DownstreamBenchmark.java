@@ -72,6 +72,7 @@ public final class DownstreamBenchmark {
             try (Connection nats = Nats.connect(natsUrl)) {
                 results.add(time(log, "event-store", () -> eventStore(url, new Schema("bench_es_" + run))));
                 results.add(time(log, "projections", () -> projection(url, new Schema("bench_rm_" + run))));
+                results.add(time(log, "audit (roots stored, not published)", () -> audit(url, new Schema("bench_au_" + run))));
                 results.add(time(log, "jetstream", () -> new JetStreamConsumer(nats,
                         StreamSettings.defaults().withNames("BENCH_" + run.toUpperCase(Locale.ROOT), "bench" + run))));
                 List<Callable<EventConsumer>> all = List.of(() -> eventStore(url, new Schema("bench_es2_" + run)),
@@ -84,7 +85,7 @@ public final class DownstreamBenchmark {
             }
         } finally {
             try (var c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password()); var st = c.createStatement()) {
-                for (String s : List.of("bench_es_", "bench_rm_", "bench_es2_", "bench_rm2_")) {
+                for (String s : List.of("bench_es_", "bench_rm_", "bench_es2_", "bench_rm2_", "bench_au_")) {
                     st.execute("drop schema if exists " + s + run + " cascade");
                 }
             }
@@ -102,6 +103,18 @@ public final class DownstreamBenchmark {
     private static EventConsumer eventStore(DatabaseUrl url, Schema schema) throws Exception {
         Migrations.migrate(url, schema);
         return new EventStoreConsumer(EventStore.open(url, schema));
+    }
+
+    /**
+     * The audit on its own schema: hashes, Merkle batches of 10,000, Ed25519 signatures, stored. The
+     * last, partial batch is sealed after 200 ms (the service's default is 5 s), so that the time
+     * measured is the work, not the wait.
+     */
+    private static EventConsumer audit(DatabaseUrl url, Schema schema) throws Exception {
+        Migrations.migrate(url, schema);
+        return io.crowdpay.replicator.audit.trail.AuditConsumer.open(url, schema, io.crowdpay.replicator.audit.AuditKeys.generate(),
+                null, new io.crowdpay.replicator.audit.trail.AuditConsumer.Settings(10_000, 200,
+                        io.crowdpay.replicator.audit.trail.AuditConsumer.Settings.DEFAULTS.publishRetryMillisMax()));
     }
 
     private static EventConsumer projection(DatabaseUrl url, Schema schema) throws Exception {
