@@ -218,6 +218,25 @@ class DownstreamOutageTest {
         assertThat(info.getStreamState().getMsgCount()).as("messages in the stream").isEqualTo(head);
         assertThat(info.getStreamState().getFirstSequence()).isEqualTo(1);
         assertThat(info.getStreamState().getLastSequence()).as("no message stored twice or skipped").isEqualTo(head);
+
+        // The audit's signed roots, stored in PostgreSQL, reach their stream once each, NATS outage or not.
+        long deadline = System.currentTimeMillis() + 60_000;
+        long roots;
+        long published;
+        do {
+            TestService.pause(200);
+            try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                 var st = c.createStatement();
+                 ResultSet rs = st.executeQuery("select count(*) from " + schema + ".audit_roots")) {
+                rs.next();
+                roots = rs.getLong(1);
+            }
+            try (Connection nats = Nats.connect(NATS)) {
+                published = nats.jetStreamManagement().getStreamInfo(stream + "_AUDIT").getStreamState().getMsgCount();
+            }
+        } while (published != roots && System.currentTimeMillis() < deadline);
+        assertThat(roots).isPositive();
+        assertThat(published).as("audit roots published, once each").isEqualTo(roots);
     }
 
     @Test

@@ -159,7 +159,10 @@ public final class RootPublisher {
             this.jetStream = connection.jetStream();
             this.management = connection.jetStreamManagement();
         } catch (IOException e) {
-            throw new IllegalStateException("no JetStream context on this connection", e);
+            if (jetStream == null) {
+                throw new IllegalStateException("no JetStream context on this connection", e);
+            }
+            // The connection is closing: keep the old contexts; the next attempt fails and says why.
         }
     }
 
