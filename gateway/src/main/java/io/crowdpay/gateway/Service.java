@@ -125,9 +125,11 @@ public final class Service implements AutoCloseable {
             nats = Nats.connectReconnectOnConnect(new Options.Builder().server(downstream.brokerUrl())
                     .connectionName("crowdpay-transaction-engine").maxReconnects(-1).build());
             natsLegs = new NatsLegs(nats, legQueue);
-            counterparties = new EmbeddedCounterparties(legQueue, java.util.EnumSet.complementOf(java.util.EnumSet.copyOf(NatsLegs.LEGS)));
+            counterparties = new EmbeddedCounterparties(legQueue, java.util.EnumSet.complementOf(java.util.EnumSet.copyOf(NatsLegs.LEGS)),
+                    config.embeddedCounterparties());
         } else {
-            counterparties = new EmbeddedCounterparties(legQueue);
+            counterparties = new EmbeddedCounterparties(legQueue, java.util.EnumSet.allOf(io.crowdpay.engine.transaction.Leg.class),
+                    config.embeddedCounterparties());
         }
         LegTimer legTimer = new LegTimer(config.legTimeoutMillis(), System::currentTimeMillis);
         List<com.lmax.disruptor.EventHandler<io.crowdpay.journal.ring.CommandSlot>> outputs = new java.util.ArrayList<>(

@@ -18,7 +18,8 @@ import java.util.Map;
 public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path opsDir, Path jwksPath,
                             boolean devKeys, String jwtIssuer, String jwtAudience, int bodyBytesMax,
                             int rateLimitPerSecond, Pipeline.Settings pipeline, Downstream downstream,
-                            long legTimeoutMillis, List<String> notYetUsed) {
+                            long legTimeoutMillis, io.crowdpay.gateway.saga.Simulators.Behaviour embeddedCounterparties,
+                            List<String> notYetUsed) {
 
     /**
      * Where the events go besides the local event log.
@@ -82,12 +83,23 @@ public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path op
                 r.text("JWT_ISSUER", "crowdpay-dev"), r.text("JWT_AUDIENCE", "crowdpay-transaction-service"),
                 r.integer("HTTP_BODY_BYTES_MAX", 64 * 1024, 1024, BODY_BYTES_LIMIT),
                 r.integer("RATE_LIMIT_PER_SECOND", 2_000, 1, 1_000_000), pipeline, downstream,
-                r.integer("LEG_TIMEOUT_MS", 30_000, 10, 86_400_000),
+                r.integer("LEG_TIMEOUT_MS", 30_000, 10, 86_400_000), simulated(r, problems),
                 COMING.stream().filter(k -> env.get(k) != null && !env.get(k).isBlank()).toList());
         if (!problems.isEmpty()) {
             throw new OpsFiles.Invalid("invalid configuration:\n  " + String.join("\n  ", problems));
         }
         return config;
+    }
+
+    /** The embedded counterparties' behaviour (SIMULATED_*): by default every leg confirmed at once. */
+    private static io.crowdpay.gateway.saga.Simulators.Behaviour simulated(Reader r, List<String> problems) {
+        try {
+            return new io.crowdpay.gateway.saga.Simulators.Behaviour(r.integer("SIMULATED_LATENCY_MS", 0, 0, 60_000),
+                    r.rate("SIMULATED_FAIL_RATE"), r.rate("SIMULATED_TIMEOUT_RATE"), r.rate("SIMULATED_AML_HIT_RATE"), 1);
+        } catch (IllegalArgumentException e) {
+            problems.add("SIMULATED_*: " + e.getMessage());
+            return io.crowdpay.gateway.saga.Simulators.Behaviour.ALWAYS_CONFIRM;
+        }
     }
 
     private static Downstream downstream(Map<String, String> env, Reader r, List<String> problems) {
@@ -128,6 +140,24 @@ public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path op
         String text(String key, String fallback) {
             String v = env.get(key);
             return v == null || v.isBlank() ? fallback : v.strip();
+        }
+
+        /** A probability, 0..1; 0 when unset. */
+        double rate(String key) {
+            String v = env.get(key);
+            if (v == null || v.isBlank()) {
+                return 0;
+            }
+            try {
+                double d = Double.parseDouble(v.strip());
+                if (d >= 0 && d <= 1) {
+                    return d;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            problems.add(key + " must be a number in 0..1, got '" + v + "'");
+            return 0;
         }
 
         int integer(String key, int fallback, int min, int max) {

@@ -41,17 +41,31 @@ public final class EmbeddedCounterparties implements EventHandler<CommandSlot>, 
 
     private final BlockingQueue<Request> requests;
     private final java.util.Set<Leg> legs;
+    private final io.crowdpay.gateway.saga.Simulators.Behaviour behaviour;
+    private final java.util.Random random;
+    private final java.util.concurrent.ScheduledThreadPoolExecutor delayed;
     private final Thread answering;
     private volatile Consumer<Command> inputs;
     private volatile boolean running = true;
 
     public EmbeddedCounterparties(int capacity) {
-        this(capacity, java.util.EnumSet.allOf(Leg.class));
+        this(capacity, java.util.EnumSet.allOf(Leg.class), io.crowdpay.gateway.saga.Simulators.Behaviour.ALWAYS_CONFIRM);
     }
 
-    /** Answers only the given legs (the others travel over NATS). */
-    public EmbeddedCounterparties(int capacity, java.util.Set<Leg> legs) {
+    /**
+     * Answers only the given legs (the others travel over NATS), with the simulators' behaviour: the
+     * same rule ({@code Behaviour.decide}) decides here, in-process, what {@code crowdpay simulate}
+     * decides over NATS: latency, failures, unanswered legs and AML hits.
+     */
+    public EmbeddedCounterparties(int capacity, java.util.Set<Leg> legs, io.crowdpay.gateway.saga.Simulators.Behaviour behaviour) {
         this.legs = java.util.EnumSet.copyOf(legs);
+        this.behaviour = behaviour;
+        this.random = new java.util.Random(behaviour.seed());
+        this.delayed = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "embedded-counterparties-latency");
+            t.setDaemon(true);
+            return t;
+        });
         this.requests = new ArrayBlockingQueue<>(capacity);
         this.answering = new Thread(this::answerLoop, "embedded-counterparties");
         this.answering.setDaemon(true);
@@ -90,8 +104,7 @@ public final class EmbeddedCounterparties implements EventHandler<CommandSlot>, 
             try {
                 Request r = requests.poll(100, TimeUnit.MILLISECONDS);
                 if (r != null) {
-                    inputs.accept(new Command.CompleteLeg(r.transaction(), r.leg(), !r.fail(),
-                            r.fail() ? "simulated " + r.leg().name().toLowerCase(java.util.Locale.ROOT) + " failure" : null));
+                    answer(r);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -101,9 +114,43 @@ public final class EmbeddedCounterparties implements EventHandler<CommandSlot>, 
         }
     }
 
+    /** The metadata's {@code simulate_leg} wins; otherwise the behaviour draws the answer. */
+    private void answer(Request r) {
+        String failure = "simulated " + r.leg().name().toLowerCase(java.util.Locale.ROOT) + " failure";
+        if (r.fail()) {
+            inputs.accept(new Command.CompleteLeg(r.transaction(), r.leg(), false, failure));
+            return;
+        }
+        var outcome = behaviour.decide(random);
+        if (outcome.answer() == io.crowdpay.gateway.saga.Simulators.LegAnswer.NONE) {
+            return; // left to the leg timer
+        }
+        Command answer = new Command.CompleteLeg(r.transaction(), r.leg(),
+                outcome.answer() == io.crowdpay.gateway.saga.Simulators.LegAnswer.CONFIRM,
+                outcome.answer() == io.crowdpay.gateway.saga.Simulators.LegAnswer.CONFIRM ? null : failure);
+        Runnable send = () -> {
+            inputs.accept(answer);
+            if (outcome.amlHit()) {
+                inputs.accept(new Command.ScreenAml(r.transaction(), true, "simulated AML hit"));
+            }
+        };
+        if (behaviour.latencyMillis() == 0) {
+            send.run();
+        } else {
+            delayed.schedule(() -> {
+                try {
+                    send.run();
+                } catch (IllegalStateException closed) {
+                    // the pipeline stopped meanwhile: the leg is asked for again at the next start
+                }
+            }, behaviour.latencyMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
     @Override
     public void close() {
         running = false;
+        delayed.shutdownNow();
         answering.interrupt();
     }
 }

@@ -43,6 +43,26 @@ public final class Simulators implements AutoCloseable {
                 throw new IllegalArgumentException("fail + timeout rates at most 1, latency not negative");
             }
         }
+
+        /** Everything answered at once and confirmed: the embedded default. */
+        public static final Behaviour ALWAYS_CONFIRM = new Behaviour(0, 0, 0, 0, 1);
+
+        /** What happens to one leg, drawn from {@code random}: the one rule both transports follow. */
+        public Outcome decide(Random random) {
+            double roll = random.nextDouble();
+            boolean hit = random.nextDouble() < amlHitRate;
+            LegAnswer answer = roll < timeoutRate ? LegAnswer.NONE : roll < timeoutRate + failRate ? LegAnswer.FAIL : LegAnswer.CONFIRM;
+            return new Outcome(answer, hit);
+        }
+    }
+
+    /** A simulated counterparty's answer to a leg. */
+    public enum LegAnswer {
+        CONFIRM, FAIL, NONE
+    }
+
+    /** What a simulated counterparty does with one leg, and whether the AML screen then flags it. */
+    public record Outcome(LegAnswer answer, boolean amlHit) {
     }
 
     public static final String DURABLE = "crowdpay-simulators";
@@ -119,18 +139,17 @@ public final class Simulators implements AutoCloseable {
         TransactionId tx = new TransactionId(body.get("transaction_id").asText());
         Leg leg = Leg.valueOf(body.get("leg").asText());
         String correlation = body.has("correlation_id") ? body.get("correlation_id").asText() : null;
-        double roll;
-        boolean hit;
+        Outcome outcome;
         synchronized (random) {
-            roll = random.nextDouble();
-            hit = random.nextDouble() < behaviour.amlHitRate();
+            outcome = behaviour.decide(random);
         }
+        boolean hit = outcome.amlHit();
         request.ack();
-        if (roll < behaviour.timeoutRate()) {
+        if (outcome.answer() == LegAnswer.NONE) {
             timedOut.incrementAndGet();
             return;
         }
-        boolean success = roll >= behaviour.timeoutRate() + behaviour.failRate();
+        boolean success = outcome.answer() == LegAnswer.CONFIRM;
         answers.schedule(() -> {
             String reason = success ? null : "simulated " + leg.name().toLowerCase(java.util.Locale.ROOT) + " rejection";
             send(js, SagaSubjects.legResult(leg), "result-" + tx.value() + "-" + leg, correlation,

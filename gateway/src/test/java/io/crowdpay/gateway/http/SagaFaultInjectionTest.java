@@ -118,8 +118,12 @@ class SagaFaultInjectionTest {
         Map<String, Integer> outcomes = new TreeMap<>();
         BigDecimal eur = new BigDecimal("75000.00");
         BigDecimal usd = BigDecimal.ZERO.setScale(2);
+        for (String id : sent.txs().keySet()) {
+            svc.awaitTerminal(id, sent.pod().ownerToken());
+        }
+        TestService.pause(500); // an AML hit may still turn a SETTLED one REVERSED just after its leg
         for (Map.Entry<String, String[]> tx : sent.txs().entrySet()) {
-            JsonNode done = svc.awaitTerminal(tx.getKey(), sent.pod().ownerToken());
+            JsonNode done = svc.get("/v1/transactions/" + tx.getKey(), sent.pod().ownerToken()).json();
             String status = done.get("status").asText();
             String why = done.has("failure") ? done.get("failure").get("code").asText() : "";
             outcomes.merge(tx.getValue()[0] + " " + status + (why.isEmpty() ? "" : " " + why), 1, Integer::sum);
@@ -149,6 +153,25 @@ class SagaFaultInjectionTest {
         assertThat(outcomes.keySet()).anyMatch(k -> k.contains("REVERSED aml_hit"));
         int failedOrTimedOut = outcomes.entrySet().stream().filter(e -> e.getKey().contains("leg_")).mapToInt(Map.Entry::getValue).sum();
         assertThat(failedOrTimedOut).as("about 30% of 1,000: %s", outcomes).isBetween(220, 380);
+    }
+
+    @Test
+    void givenAKycUpdateOnItsSubject_whenTheUserIsRejected_thenTheirNextTransactionIsRefused() throws Exception {
+        start(10_000, 0, 0, 0);
+        TestService.Pod pod = svc.fundedPod("100.00");
+        nats.jetStream().publish(io.nats.client.impl.NatsMessage.builder().subject(SagaSubjects.KYC_UPDATED)
+                .headers(new io.nats.client.impl.Headers().put("Nats-Msg-Id", "kyc-" + suffix))
+                .data(io.crowdpay.gateway.saga.SagaMessages.kycUpdate(new io.crowdpay.engine.user.UserId(pod.owner()),
+                        io.crowdpay.engine.user.KycStatus.REJECTED, 2)).build());
+        long deadline = System.currentTimeMillis() + 30_000;
+        TestService.Resp r;
+        int i = 0;
+        do {
+            TestService.pause(50);
+            r = svc.post("/v1/transactions", pod.ownerToken(), j("{'type':'TRANSFER','pod_id':'%s','amount':{'currency':'EUR',"
+                    + "'value':'1.00'},'beneficiary_wallet_id':'%s'}", pod.id(), pod.beneficiaryWallet()), "Idempotency-Key", "kyc-" + i++);
+        } while (r.status() == 202 && System.currentTimeMillis() < deadline);
+        TestService.assertProblem(r, 422, "T001", "kyc_not_verified");
     }
 
     @Test
