@@ -44,6 +44,11 @@ public final class CrowdPayCli implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
+    /** The NATS server a command talks to: its option, else MESSAGE_BROKER_URL, else the local one. */
+    static String brokerUrl(String option) {
+        return option != null ? option : System.getenv().getOrDefault("MESSAGE_BROKER_URL", "nats://127.0.0.1:4222");
+    }
+
     static ServiceConfig config() {
         return ServiceConfig.fromEnv(System.getenv());
     }

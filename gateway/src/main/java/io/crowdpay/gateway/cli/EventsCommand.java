@@ -17,7 +17,7 @@ final class EventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String url = nats != null ? nats : System.getenv().getOrDefault("MESSAGE_BROKER_URL", "nats://127.0.0.1:4222");
+        String url = CrowdPayCli.brokerUrl(nats);
         PrintSettlements.main(new String[]{url, durable});
         return 0;
     }

@@ -37,7 +37,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String url = nats != null ? nats : System.getenv().getOrDefault("MESSAGE_BROKER_URL", "nats://127.0.0.1:4222");
+        String url = CrowdPayCli.brokerUrl(nats);
         Simulators.Behaviour behaviour = new Simulators.Behaviour(latencyMillis, failRate, timeoutRate, amlHitRate, seed);
         try (Connection connection = Nats.connectReconnectOnConnect(new Options.Builder().server(url)
                 .connectionName("crowdpay-simulators").maxReconnects(-1).build());
