@@ -36,21 +36,26 @@ public final class Spending {
         daily.put(new Key(user, currency), new Daily(day, Math.addExact(before, amount)));
     }
 
-    /** How many transactions the user initiated in the window ending now. */
+    /**
+     * How many transactions the user initiated in the window ending now. The times are in ascending
+     * order (journaled time never runs backwards) and those older than the window at the last
+     * initiation are gone already, so only the few that aged out since are walked over, from the
+     * front: O(aged out), not O(in the window), which matters when a user is allowed thousands.
+     */
     public int countInWindow(UserId user, long nowMillis, long windowMillis) {
         ArrayDeque<Long> times = recent.get(user);
         if (times == null) {
             return 0;
         }
-        int count = 0;
-        for (Iterator<Long> it = times.descendingIterator(); it.hasNext(); ) {
-            if (it.next() > nowMillis - windowMillis) {
-                count++;
+        int aged = 0;
+        for (Iterator<Long> it = times.iterator(); it.hasNext(); ) {
+            if (it.next() <= nowMillis - windowMillis) {
+                aged++;
             } else {
                 break;
             }
         }
-        return count;
+        return times.size() - aged;
     }
 
     /**
