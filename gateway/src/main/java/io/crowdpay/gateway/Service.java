@@ -220,6 +220,12 @@ public final class Service implements AutoCloseable {
         HttpServer http = HttpServer.start(config.httpHost(), config.httpPort(), context);
         LOG.info("CrowdPay transaction engine listening on http://{}:{} (data in {})", config.httpHost(), http.port(), config.dataDir());
         metrics.gauge("crowdpay_leg_deadlines_waiting", legTimer::waiting);
+        if (natsLegs != null) {
+            metrics.gauge("crowdpay_saga_leg_requests_sent", natsLegs::sent);
+            metrics.gauge("crowdpay_saga_inputs_applied", sagaInputs::applied);
+            metrics.gauge("crowdpay_saga_inputs_duplicates", sagaInputs::duplicates);
+            metrics.gauge("crowdpay_saga_inputs_poison", sagaInputs::poison);
+        }
         return new Service(pipeline, http, counterparties, legTimer, natsLegs, sagaInputs, eventLog, consumers, nats, audit);
     }
 

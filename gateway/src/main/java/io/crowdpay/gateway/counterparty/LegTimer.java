@@ -47,10 +47,6 @@ public final class LegTimer implements EventHandler<CommandSlot>, AutoCloseable 
         this.pipeline = pipeline;
     }
 
-    public long timeoutMillis() {
-        return timeoutMillis;
-    }
-
     /** Sets the deadline of a leg requested at {@code requestedAtMillis} (journaled time). */
     public void watch(TransactionId transaction, Leg leg, long requestedAtMillis) {
         long delay = Math.max(0, requestedAtMillis + timeoutMillis - clock.getAsLong());

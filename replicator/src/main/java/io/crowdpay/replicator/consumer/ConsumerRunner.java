@@ -36,7 +36,6 @@ public final class ConsumerRunner implements AutoCloseable {
     private volatile long handed = -1;
     private volatile String failure;
     private volatile long failingSince;
-    private volatile long delivered;
     private volatile boolean running = true;
 
     private ConsumerRunner(EventConsumer consumer, EventLog log) {
@@ -65,9 +64,9 @@ public final class ConsumerRunner implements AutoCloseable {
                 why == null ? 0 : System.currentTimeMillis() - since);
     }
 
-    /** Events stored by this runner since it started (for metrics and benchmarks). */
-    public long delivered() {
-        return delivered;
+    /** Events in the log this consumer has not stored yet; allocation-free, for every command's shedding check. */
+    public long lag() {
+        return Math.max(0, log.head() - Math.max(checkpoint, 0));
     }
 
     private void run() {
@@ -79,7 +78,6 @@ public final class ConsumerRunner implements AutoCloseable {
                     List<EventRecord> batch = reader.read(consumer.batchEventsMax());
                     if (!batch.isEmpty()) {
                         long cp = consumer.deliver(batch);
-                        delivered += batch.size();
                         handed = batch.getLast().sequence();
                         advance(cp);
                     }

@@ -46,10 +46,6 @@ public final class Consumers implements Downstream, AutoCloseable {
         return this;
     }
 
-    public long lagEventsMax() {
-        return lagEventsMax;
-    }
-
     public List<ConsumerRunner> runners() {
         return List.copyOf(runners);
     }
@@ -57,6 +53,9 @@ public final class Consumers implements Downstream, AutoCloseable {
     @Override
     public String shedding() {
         for (ConsumerRunner runner : bounded) {
+            if (runner.lag() <= lagEventsMax) {
+                continue;
+            }
             ConsumerStatus status = runner.status();
             if (status.lag() > lagEventsMax) {
                 return "downstream consumer " + status.name() + " is " + status.lag() + " events behind (bound "

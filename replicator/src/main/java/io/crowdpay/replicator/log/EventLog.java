@@ -106,12 +106,6 @@ public final class EventLog implements AutoCloseable {
         return durable;
     }
 
-    /** The first sequence still held (1 unless old segments were removed), or head + 1 when empty. */
-    public long first() {
-        List<Path> segments = segments(directory);
-        return segments.isEmpty() ? head + 1 : firstSequenceOf(segments.getFirst());
-    }
-
     /**
      * Appends one event; it becomes visible at the next {@link #flush}. Sequences must follow each
      * other without a gap: the log is the consumers' only source, and a gap would be a lost event.
@@ -304,10 +298,6 @@ public final class EventLog implements AutoCloseable {
                 channel = null;
             }
         }
-    }
-
-    boolean isClosed() {
-        return closed;
     }
 
     static String nameFor(long firstSequence) {

@@ -46,9 +46,6 @@ public final class EventLogReader implements AutoCloseable {
         if (last >= limit || max <= 0) {
             return List.of();
         }
-        if (last > limit) {
-            throw new Missing("position " + last + " is past the event log's head " + limit);
-        }
         List<EventRecord> out = new ArrayList<>((int) Math.min(max, limit - last));
         try {
             if (scanner == null) {
