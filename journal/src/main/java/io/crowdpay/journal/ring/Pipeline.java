@@ -33,13 +33,15 @@ public final class Pipeline implements AutoCloseable {
      * @param ringSize              slots in the ring (a power of two): the bound on commands in flight
      * @param batchSizeMax          most commands the journaller puts under one fsync
      * @param snapshotEveryCommands journaled commands between snapshots
-     * @param waitStrategy          "sleeping" (the default: spins, yields, then parks briefly), "yielding"
-     *                              (lowest latency, a busy core per stage) or "blocking" (least idle CPU;
-     *                              measured ~5x slower through the gateway on 2 cores, BENCHMARKS.md)
+     * @param waitStrategy          "parking" (the default: spins briefly, then parks until the stage it
+     *                              waits on wakes it; {@link ParkingWaitStrategy}), "sleeping" (spins,
+     *                              yields, then parks ~60 µs; ~1.6 busy cores on 2), "yielding" (a busy
+     *                              core per stage) or "blocking" (Disruptor's; ~5x slower through the
+     *                              gateway on 2 cores, BENCHMARKS.md)
      */
     public record Settings(int ringSize, int batchSizeMax, long snapshotEveryCommands, String waitStrategy) {
 
-        public static final Settings DEFAULTS = new Settings(16_384, 1_024, 1_000_000, "sleeping");
+        public static final Settings DEFAULTS = new Settings(16_384, 1_024, 1_000_000, "parking");
 
         public Settings {
             if (Integer.bitCount(ringSize) != 1 || ringSize < 64) {
@@ -67,6 +69,10 @@ public final class Pipeline implements AutoCloseable {
     private final List<BatchEventProcessor<CommandSlot>> stages = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Sequence[] tails;
+    /** With the parking strategy: whom the journaller, then the processor, wakes after each batch. */
+    private final ParkingWaitStrategy.Downstream afterJournal = new ParkingWaitStrategy.Downstream();
+    private final ParkingWaitStrategy.Downstream afterProcessor = new ParkingWaitStrategy.Downstream();
+    private final WaitStrategy waitStrategy;
     private volatile boolean closed;
 
     private Pipeline(Engine engine, long lastIndex, CommandJournal journal, SnapshotStore snapshots, Settings settings,
@@ -75,12 +81,13 @@ public final class Pipeline implements AutoCloseable {
         this.journal = journal;
         this.snapshots = snapshots;
         this.settings = settings;
-        this.ring = RingBuffer.createMultiProducer(CommandSlot::new, settings.ringSize(), waitStrategy(settings.waitStrategy()));
+        this.waitStrategy = waitStrategy(settings.waitStrategy());
+        this.ring = RingBuffer.createMultiProducer(CommandSlot::new, settings.ringSize(), waitStrategy);
         this.journaller = new Journaller(journal, clock, engine.state().clockMillis());
         this.processor = new Processor(engine, snapshots, settings.snapshotEveryCommands(), lastIndex);
         BatchEventProcessorBuilder builder = new BatchEventProcessorBuilder().setMaxBatchSize(settings.batchSizeMax());
-        var journalStage = builder.build(ring, ring.newBarrier(), journaller);
-        var processorStage = builder.build(ring, ring.newBarrier(journalStage.getSequence()), processor);
+        var journalStage = builder.build(ring, ring.newBarrier(), waking(journaller, afterJournal));
+        var processorStage = builder.build(ring, ring.newBarrier(journalStage.getSequence()), waking(processor, afterProcessor));
         SequenceBarrier afterEngine = ring.newBarrier(processorStage.getSequence());
         stages.add(journalStage);
         stages.add(processorStage);
@@ -114,8 +121,14 @@ public final class Pipeline implements AutoCloseable {
             Thread t = new Thread(pipeline.stages.get(i), names[i]);
             t.setDaemon(true);
             pipeline.threads.add(t);
-            t.start();
         }
+        if (pipeline.waitStrategy instanceof ParkingWaitStrategy parking) {
+            List<Thread> t = pipeline.threads;
+            parking.firstStage(t.get(0));
+            pipeline.afterJournal.set(t.get(1));
+            pipeline.afterProcessor.set(t.subList(2, t.size()).toArray(new Thread[0]));
+        }
+        pipeline.threads.forEach(Thread::start);
         return pipeline;
     }
 
@@ -216,12 +229,17 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    private EventHandler<CommandSlot> waking(EventHandler<CommandSlot> stage, ParkingWaitStrategy.Downstream downstream) {
+        return waitStrategy instanceof ParkingWaitStrategy ? ParkingWaitStrategy.wakingDownstream(stage, downstream) : stage;
+    }
+
     private static WaitStrategy waitStrategy(String name) {
         return switch (name) {
+            case "parking" -> new ParkingWaitStrategy();
             case "blocking" -> new BlockingWaitStrategy();
             case "sleeping" -> new SleepingWaitStrategy();
             case "yielding" -> new YieldingWaitStrategy();
-            default -> throw new IllegalArgumentException("wait strategy must be sleeping, yielding or blocking, not '" + name + "'");
+            default -> throw new IllegalArgumentException("wait strategy must be parking, sleeping, yielding or blocking, not '" + name + "'");
         };
     }
 }

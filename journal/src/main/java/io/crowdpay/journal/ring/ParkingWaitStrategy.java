@@ -1,0 +1,110 @@
+package io.crowdpay.journal.ring;
+
+import com.lmax.disruptor.AlertException;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SequenceBarrier;
+import com.lmax.disruptor.WaitStrategy;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The default wait strategy: a stage with nothing to do spins briefly, then parks until the stage it
+ * waits on wakes it, so an idle or lightly loaded pipeline costs almost no CPU and the cores go to
+ * the gateway, the garbage collector and the downstream consumers.
+ *
+ * <p>Why not Disruptor's own: "sleeping" makes every idle wait spin 100 times and call
+ * {@code sched_yield} 100 times before it parks for ~60 µs, so seven stages kept ~1.6 of this box's two
+ * cores busy at 5,000 requests/s; "blocking" wakes only the first stage and busy-spins every stage that
+ * waits on another one, which on two cores starves the stage it waits for (3.4k requests/s).
+ *
+ * <p>Who wakes whom: a publisher wakes the first stage ({@link #signalAllWhenBlocking}, called by the
+ * ring on every publish); every stage, at the end of each batch, advances its own sequence and then wakes the stages gated on
+ * it ({@link #wakingDownstream}). Every park is also bounded ({@value #PARK_NANOS} ns), so a
+ * missed wake (none is known) would cost at most that. {@link LockSupport#unpark} on a
+ * running thread only leaves a permit, so waking is cheap when nobody sleeps.
+ */
+final class ParkingWaitStrategy implements WaitStrategy {
+
+    /** A few µs of {@link Thread#onSpinWait} before parking: catches the next batch under load. */
+    static final int SPINS = 200;
+    /** Bound on one park. */
+    static final long PARK_NANOS = 1_000_000;
+
+    private volatile Thread[] firstStage = new Thread[0];
+
+    /** The threads that wait on the ring's cursor, woken on every publish. */
+    void firstStage(Thread... threads) {
+        firstStage = threads.clone();
+    }
+
+    @Override
+    public long waitFor(long sequence, Sequence cursor, Sequence dependentSequence, SequenceBarrier barrier)
+            throws AlertException {
+        long available;
+        int spins = SPINS;
+        while ((available = dependentSequence.get()) < sequence) {
+            barrier.checkAlert();
+            if (spins > 0) {
+                spins--;
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(this, PARK_NANOS);
+                spins = SPINS;
+            }
+        }
+        return available;
+    }
+
+    @Override
+    public void signalAllWhenBlocking() {
+        for (Thread t : firstStage) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** The threads a stage wakes when it finishes a batch; filled in once the threads exist. */
+    static final class Downstream {
+        private volatile Thread[] threads = new Thread[0];
+
+        void set(Thread... threads) {
+            this.threads = threads.clone();
+        }
+    }
+
+    /**
+     * Wraps a stage's handler so that each batch it finishes is published (its sequence advanced)
+     * and then wakes the downstream threads, so a woken stage finds the batch already there.
+     */
+    static <T> EventHandler<T> wakingDownstream(EventHandler<T> handler, Downstream downstream) {
+        return new EventHandler<>() {
+            private Sequence own;
+
+            @Override
+            public void onEvent(T event, long sequence, boolean endOfBatch) throws Exception {
+                handler.onEvent(event, sequence, endOfBatch);
+                if (endOfBatch) {
+                    own.set(sequence);
+                    for (Thread t : downstream.threads) {
+                        LockSupport.unpark(t);
+                    }
+                }
+            }
+
+            @Override
+            public void setSequenceCallback(Sequence sequence) {
+                own = sequence;
+                handler.setSequenceCallback(sequence);
+            }
+
+            @Override
+            public void onStart() {
+                handler.onStart();
+            }
+
+            @Override
+            public void onShutdown() {
+                handler.onShutdown();
+            }
+        };
+    }
+}
