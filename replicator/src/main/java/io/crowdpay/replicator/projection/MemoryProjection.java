@@ -14,10 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -42,13 +40,15 @@ public final class MemoryProjection implements EventConsumer, TransactionQueries
     public static final int BATCH_EVENTS_MAX = 10_000;
 
     private static final NavigableMap<String, WalletBalance> EMPTY = Collections.emptyNavigableMap();
+    /** Never added to: the answer for a pod or wallet with nothing kept. */
+    private static final PositionIndex NONE = new PositionIndex();
 
     private final int transactionsMax;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final NavigableMap<Position, ProjectedTransaction> byPosition = new TreeMap<>();
-    private final Map<TransactionId, Position> positions = new HashMap<>();
-    private final Map<PodId, NavigableSet<Position>> byPod = new HashMap<>();
-    private final Map<WalletId, NavigableSet<Position>> byWallet = new HashMap<>();
+    private final PositionIndex all = new PositionIndex();
+    private final Map<TransactionId, PositionIndex.Cell> kept = new HashMap<>();
+    private final Map<PodId, PositionIndex> byPod = new HashMap<>();
+    private final Map<WalletId, PositionIndex> byWallet = new HashMap<>();
     /** Per wallet, its balances by currency code: the order {@link #balances} answers in. */
     private final Map<WalletId, NavigableMap<String, WalletBalance>> balances = new HashMap<>();
     private final Map<PodId, Set<UserId>> members = new HashMap<>();
@@ -118,43 +118,42 @@ public final class MemoryProjection implements EventConsumer, TransactionQueries
     }
 
     private void keep(ProjectedTransaction row) {
-        Position position = row.position();
+        PositionIndex.Cell cell = new PositionIndex.Cell(row);
         Transaction tx = row.transaction();
-        byPosition.put(position, row);
-        positions.put(tx.id(), position);
-        byPod.computeIfAbsent(tx.request().pod(), pod -> new TreeSet<>()).add(position);
+        all.add(cell);
+        kept.put(tx.id(), cell);
+        byPod.computeIfAbsent(tx.request().pod(), pod -> new PositionIndex()).add(cell);
         for (WalletId wallet : wallets(tx)) {
-            byWallet.computeIfAbsent(wallet, w -> new TreeSet<>()).add(position);
+            byWallet.computeIfAbsent(wallet, w -> new PositionIndex()).add(cell);
         }
-        while (byPosition.size() > transactionsMax) {
-            forget(byPosition.firstEntry().getValue());
+        while (all.size() > transactionsMax) {
+            forget(all.first());
         }
     }
 
-    private void forget(ProjectedTransaction row) {
-        Position position = row.position();
-        Transaction tx = row.transaction();
-        byPosition.remove(position);
-        positions.remove(tx.id());
-        removeIndexed(byPod, tx.request().pod(), position);
+    private void forget(PositionIndex.Cell cell) {
+        Transaction tx = cell.row.transaction();
+        all.remove(cell);
+        kept.remove(tx.id());
+        removeIndexed(byPod, tx.request().pod(), cell);
         for (WalletId wallet : wallets(tx)) {
-            removeIndexed(byWallet, wallet, position);
+            removeIndexed(byWallet, wallet, cell);
         }
     }
 
-    private static <K> void removeIndexed(Map<K, NavigableSet<Position>> index, K key, Position position) {
-        NavigableSet<Position> set = index.get(key);
-        set.remove(position);
-        if (set.isEmpty()) {
+    private static <K> void removeIndexed(Map<K, PositionIndex> index, K key, PositionIndex.Cell cell) {
+        PositionIndex cells = index.get(key);
+        cells.remove(cell);
+        if (cells.isEmpty()) {
             index.remove(key);
         }
     }
 
     /** A status change of a transaction that dropped out of memory has nothing left to change. */
     private void change(TransactionId id, StatusChange change) {
-        Position position = positions.get(id);
-        if (position != null) {
-            byPosition.put(position, byPosition.get(position).with(change));
+        PositionIndex.Cell cell = kept.get(id);
+        if (cell != null) {
+            cell.row = cell.row.with(change);
         }
     }
 
@@ -175,8 +174,8 @@ public final class MemoryProjection implements EventConsumer, TransactionQueries
         lock.readLock().lock();
         try {
             List<ProjectedTransaction> items = new ArrayList<>(limit + 1);
-            for (Position position : candidates(filter, after)) {
-                ProjectedTransaction row = byPosition.get(position);
+            for (PositionIndex.Cell cell : candidates(filter).newestFirst(after)) {
+                ProjectedTransaction row = cell.row;
                 if (filter.matches(row)) {
                     items.add(row);
                     if (items.size() > limit) {
@@ -191,21 +190,18 @@ public final class MemoryProjection implements EventConsumer, TransactionQueries
         }
     }
 
-    /** Positions older than {@code after}, newest first, from the narrowest index the filter allows. */
-    private Iterable<Position> candidates(Filter filter, Position after) {
-        NavigableSet<Position> all;
+    /** The narrowest index the filter allows. */
+    private PositionIndex candidates(Filter filter) {
         if (filter.pod() != null && filter.wallet() != null) {
-            NavigableSet<Position> pod = byPod.getOrDefault(filter.pod(), new TreeSet<>());
-            NavigableSet<Position> wallet = byWallet.getOrDefault(filter.wallet(), new TreeSet<>());
-            all = pod.size() <= wallet.size() ? pod : wallet;
+            PositionIndex pod = byPod.getOrDefault(filter.pod(), NONE);
+            PositionIndex wallet = byWallet.getOrDefault(filter.wallet(), NONE);
+            return pod.size() <= wallet.size() ? pod : wallet;
         } else if (filter.pod() != null) {
-            all = byPod.getOrDefault(filter.pod(), new TreeSet<>());
+            return byPod.getOrDefault(filter.pod(), NONE);
         } else if (filter.wallet() != null) {
-            all = byWallet.getOrDefault(filter.wallet(), new TreeSet<>());
-        } else {
-            all = byPosition.navigableKeySet();
+            return byWallet.getOrDefault(filter.wallet(), NONE);
         }
-        return (after == null ? all : all.headSet(after, false)).descendingSet();
+        return all;
     }
 
     @Override
@@ -237,7 +233,7 @@ public final class MemoryProjection implements EventConsumer, TransactionQueries
     public int transactionsKept() {
         lock.readLock().lock();
         try {
-            return byPosition.size();
+            return all.size();
         } finally {
             lock.readLock().unlock();
         }
