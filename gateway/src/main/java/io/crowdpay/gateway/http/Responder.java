@@ -34,9 +34,9 @@ final class Responder {
                 List<Map.Entry<String, String>> headers = a.replayed()
                         ? List.of(Map.entry("Location", "/v1/transactions/" + id), Map.entry("Idempotent-Replayed", "true"))
                         : List.of(Map.entry("Location", "/v1/transactions/" + id));
-                json(ex, HttpResponseStatus.ACCEPTED, Views.transaction(a.transaction()), headers);
+                json(ex, HttpResponseStatus.ACCEPTED, Views.transactionJson(a.transaction()), headers);
             }
-            case Outcome.TransactionFound f -> json(ex, HttpResponseStatus.OK, Views.transaction(f.transaction()), List.of());
+            case Outcome.TransactionFound f -> json(ex, HttpResponseStatus.OK, Views.transactionJson(f.transaction()), List.of());
             case Outcome.UserSaved u -> json(ex, HttpResponseStatus.OK, Views.user(u.user()), List.of());
             case Outcome.PodSaved p -> json(ex, HttpResponseStatus.OK, Views.pod(p.pod()), List.of());
             case Outcome.WalletFound w -> json(ex, HttpResponseStatus.OK, Views.wallet(w.wallet()), List.of());
@@ -48,7 +48,11 @@ final class Responder {
     }
 
     void json(ApiHandler.Exchange ex, HttpResponseStatus status, ObjectNode body, List<Map.Entry<String, String>> headers) {
-        FullHttpResponse response = response(status, "application/json", Json.bytes(body), ex.traceId());
+        json(ex, status, Json.bytes(body), headers);
+    }
+
+    void json(ApiHandler.Exchange ex, HttpResponseStatus status, byte[] body, List<Map.Entry<String, String>> headers) {
+        FullHttpResponse response = response(status, "application/json", body, ex.traceId());
         headers.forEach(h -> response.headers().set(h.getKey(), h.getValue()));
         send(ex, response, ex.keepAlive(), null);
     }
