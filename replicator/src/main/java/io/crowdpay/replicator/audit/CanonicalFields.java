@@ -1,7 +1,6 @@
 package io.crowdpay.replicator.audit;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,11 +11,24 @@ import java.nio.charset.StandardCharsets;
  */
 final class CanonicalFields {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    private final ByteArrayOutputStream out;
+
+    CanonicalFields() {
+        this(256);
+    }
+
+    /** @param expectedBytes a size hint, so that a large field does not make the buffer grow by copies */
+    CanonicalFields(int expectedBytes) {
+        out = new ByteArrayOutputStream(expectedBytes);
+    }
 
     CanonicalFields add(String field) {
         byte[] utf8 = field.getBytes(StandardCharsets.UTF_8);
-        out.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(utf8.length).array());
+        int n = utf8.length;
+        out.write(n >>> 24);
+        out.write(n >>> 16);
+        out.write(n >>> 8);
+        out.write(n);
         out.writeBytes(utf8);
         return this;
     }

@@ -28,7 +28,7 @@ public final class EventHash {
      * "none" and an empty id is never issued.
      */
     public static byte[] encoding(EventRecord event) {
-        return new CanonicalFields()
+        return new CanonicalFields(192 + event.payloadJson().length() * 2)
                 .add(event.sequence())
                 .add(event.eventId())
                 .add(event.streamId())
