@@ -210,6 +210,7 @@ public final class Service implements AutoCloseable {
         metrics.gauge("crowdpay_event_log_head", eventLog::head);
         for (ConsumerRunner runner : consumers.runners()) {
             metrics.gauge("crowdpay_consumer_lag_events{consumer=\"" + runner.name() + "\"}", () -> runner.status().lag());
+            metrics.gauge("crowdpay_consumer_lag_ms{consumer=\"" + runner.name() + "\"}", () -> runner.lagMillis(System.currentTimeMillis()));
         }
         for (ConsumerRunner runner : consumers.runners()) {
             metrics.gauge("crowdpay_consumer_checkpoint{consumer=\"" + runner.name() + "\"}", () -> runner.status().checkpoint());

@@ -13,6 +13,20 @@ final class LagSeries {
 
     /** Below this many events of growth, a change in mean lag is noise (a batch or two), not a trend. */
     static final long GROWTH_EVENTS_MIN = 1_000;
+    /** The same for a lag in milliseconds: half a second more is a trend. */
+    static final long GROWTH_MILLIS_MIN = 500;
+
+    private final long growthMin;
+
+    /** A series of lags in events. */
+    LagSeries() {
+        this(GROWTH_EVENTS_MIN);
+    }
+
+    /** @param growthMin the least rise of the mean, in the series' unit, that counts as growth */
+    LagSeries(long growthMin) {
+        this.growthMin = growthMin;
+    }
 
     private long[] millis = new long[256];
     private long[] lags = new long[256];
@@ -40,7 +54,7 @@ final class LagSeries {
      * @param firstMean      mean lag over the first window of the measured phase
      * @param lastMean       mean lag over the last window of the measured phase
      * @param growing        whether the lag grew over the run: the last window's mean exceeds the first's
-     *                       by at least {@link #GROWTH_EVENTS_MIN} events and by at least the first's mean
+     *                       by at least the series' growth minimum ({@link #GROWTH_EVENTS_MIN} events, {@link #GROWTH_MILLIS_MIN} ms) and by at least the first's mean
      *                       (it at least doubled), i.e. the consumer did not keep up
      */
     record Summary(int samples, long max, long p99, double firstMean, double lastMean, boolean growing) {
@@ -80,7 +94,7 @@ final class LagSeries {
         long p99 = sorted[Math.max(0, (int) Math.ceil(0.99 * n) - 1)];
         double firstMean = firstCount == 0 ? 0 : firstSum / firstCount;
         double lastMean = lastCount == 0 ? 0 : lastSum / lastCount;
-        boolean growing = lastMean - firstMean >= Math.max(GROWTH_EVENTS_MIN, firstMean);
+        boolean growing = lastMean - firstMean >= Math.max(growthMin, firstMean);
         return new Summary(n, max, p99, firstMean, lastMean, growing);
     }
 }

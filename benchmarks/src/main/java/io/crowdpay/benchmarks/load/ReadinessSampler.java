@@ -28,6 +28,7 @@ final class ReadinessSampler implements Connection.Listener {
     private long startNanos;
     private final long intervalNanos;
     private final Map<String, LagSeries> consumers = new LinkedHashMap<>();
+    private final Map<String, LagSeries> consumersMillis = new LinkedHashMap<>();
     private final LagSeries ringBacklog = new LagSeries();
     private Connection connection;
     private ScheduledFuture<?> timer;
@@ -100,6 +101,10 @@ final class ReadinessSampler implements Connection.Listener {
             String name = consumer.path("name").asText("?");
             long lag = consumer.path("lag").asLong();
             consumers.computeIfAbsent(name, n -> new LagSeries()).add(atMillis, lag);
+            if (consumer.has("lag_ms")) {
+                consumersMillis.computeIfAbsent(name, n -> new LagSeries(LagSeries.GROWTH_MILLIS_MIN))
+                        .add(atMillis, consumer.path("lag_ms").asLong());
+            }
             if (lag >= maxLag) {
                 maxLag = lag;
                 maxName = name;
@@ -135,14 +140,18 @@ final class ReadinessSampler implements Connection.Listener {
     Readiness result(long fromMillis, long toMillis, long windowMillis) {
         Map<String, LagSeries.Summary> summaries = new LinkedHashMap<>();
         consumers.forEach((name, series) -> summaries.put(name, series.summarize(fromMillis, toMillis, windowMillis)));
-        return new Readiness(summaries, ringBacklog.summarize(fromMillis, toMillis, windowMillis), ringBacklog.size(), notReady,
+        Map<String, LagSeries.Summary> inTime = new LinkedHashMap<>();
+        consumersMillis.forEach((name, series) -> inTime.put(name, series.summarize(fromMillis, toMillis, windowMillis)));
+        return new Readiness(summaries, inTime, ringBacklog.summarize(fromMillis, toMillis, windowMillis), ringBacklog.size(), notReady,
                 skipped, failed, lastReason);
     }
 
     /**
      * The sampling's outcome for the report.
      *
-     * @param consumers   per consumer name, its lag summary over the measured phase
+     * @param consumers   per consumer name, its lag summary over the measured phase (events)
+     * @param consumersMillis per consumer name, its lag in time (ms; /readyz "lag_ms"), empty from a
+     *                    service that does not report it
      * @param ringBacklog the input ring's backlog, summarised the same way
      * @param samples     answered samples over the whole run
      * @param notReady    samples answered 503 (not ready: shedding, lagging or halted)
@@ -150,7 +159,8 @@ final class ReadinessSampler implements Connection.Listener {
      * @param failed      samples lost to a dropped connection or an unreadable body
      * @param lastReason  the last not-ready reason, or null
      */
-    record Readiness(Map<String, LagSeries.Summary> consumers, LagSeries.Summary ringBacklog, int samples, long notReady,
+    record Readiness(Map<String, LagSeries.Summary> consumers, Map<String, LagSeries.Summary> consumersMillis,
+                     LagSeries.Summary ringBacklog, int samples, long notReady,
                      long skipped, long failed, String lastReason) {
     }
 }

@@ -115,7 +115,13 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
         s.append(String.format(Locale.ROOT, "  readyz      %d samples, %d not ready%s, %d skipped, %d failed%n", rd.samples(), rd.notReady(),
                 rd.lastReason() == null ? "" : " (last: " + rd.lastReason() + ")", rd.skipped(), rd.failed()));
         s.append("    ring backlog        ").append(lagText(rd.ringBacklog())).append('\n');
-        rd.consumers().forEach((name, l) -> s.append(String.format(Locale.ROOT, "    %-20s%s%n", name, lagText(l))));
+        rd.consumers().forEach((name, l) -> {
+            s.append(String.format(Locale.ROOT, "    %-20s%s  (events)%n", name, lagText(l)));
+            LagSeries.Summary ms = rd.consumersMillis().get(name);
+            if (ms != null) {
+                s.append(String.format(Locale.ROOT, "    %-20s%s  (ms)%n", "", lagText(ms)));
+            }
+        });
         return s.toString();
     }
 
@@ -163,7 +169,14 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
         ready.put("last_reason", rd.lastReason());
         ready.set("ring_backlog", lagJson(rd.ringBacklog()));
         ArrayNode consumers = ready.putArray("consumers");
-        rd.consumers().forEach((name, l) -> consumers.add(lagJson(l).put("name", name)));
+        rd.consumers().forEach((name, l) -> {
+            ObjectNode node = lagJson(l).put("name", name);
+            LagSeries.Summary ms = rd.consumersMillis().get(name);
+            if (ms != null) {
+                node.set("lag_ms", lagJson(ms));
+            }
+            consumers.add(node);
+        });
         return root;
     }
 

@@ -35,6 +35,19 @@ class LagSeriesTest {
     }
 
     @Test
+    void aLagInMillisecondsGrowsOnlyPastItsOwnMinimum() {
+        LagSeries wobbling = new LagSeries(LagSeries.GROWTH_MILLIS_MIN);
+        LagSeries falling = new LagSeries(LagSeries.GROWTH_MILLIS_MIN);
+        for (long t = 0; t <= 60_000; t += 100) {
+            wobbling.add(t, t < 30_000 ? 100 : 400); // 300 ms worse: under the half second that counts
+            falling.add(t, t / 20); // 50 ms more behind every second
+        }
+
+        assertThat(wobbling.summarize(0, 60_000, 10_000).growing()).isFalse();
+        assertThat(falling.summarize(0, 60_000, 10_000).growing()).isTrue();
+    }
+
+    @Test
     void onlyTheMeasuredPhaseCounts() {
         LagSeries series = new LagSeries();
         series.add(500, 1_000_000); // warm-up backlog

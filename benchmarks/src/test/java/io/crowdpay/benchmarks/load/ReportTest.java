@@ -109,6 +109,9 @@ class ReportTest {
         assertThat(json.at("/errors/T004 insufficient_funds").asLong()).isEqualTo(10);
         assertThat(json.at("/readyz/consumers/0/name").asText()).isEqualTo("event_store");
         assertThat(json.at("/readyz/consumers/0/growing").asBoolean()).isTrue();
+        assertThat(json.at("/readyz/consumers/0/lag_ms/p99").asLong()).isEqualTo(15);
+        assertThat(json.at("/readyz/consumers/1/lag_ms").isMissingNode()).as("no time series for it").isTrue();
+        assertThat(text).contains("(ms)");
         assertThat(json.at("/run/mix/TRANSFER").asDouble()).isCloseTo(0.9, within(1e-9));
         assertThat(json.at("/settle/latency/count").asLong()).isEqualTo(1_000);
         assertThat(json.at("/cpu_cores/service").asDouble()).isEqualTo(1.5);
@@ -142,6 +145,6 @@ class ReportTest {
                 0, 100, 100, 0.01, 2, 1, 0.5, 1.5);
         return new Report(run, counts, l, perOp, l, l, errors,
                 new Report.Settle(1_000, 990, 10, 0, 2_000, l, perOp),
-                new ReadinessSampler.Readiness(consumers, steady, 400, 0, 0, 0, null), new CpuSample.Usage(2, 1.5, 0.25, 0.125));
+                new ReadinessSampler.Readiness(consumers, Map.of("event_store", steady), steady, 400, 0, 0, 0, null), new CpuSample.Usage(2, 1.5, 0.25, 0.125));
     }
 }

@@ -334,7 +334,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         var consumers = body.putArray("consumers");
         for (ConsumerStatus c : context.downstream().consumers()) {
             ObjectNode node = consumers.addObject().put("name", c.name()).put("checkpoint", c.checkpoint()).put("lag", c.lag())
-                    .put("state", c.failure() == null ? "ok" : "failing");
+                    .put("lag_ms", c.lagMillis()).put("state", c.failure() == null ? "ok" : "failing");
             if (c.failure() != null) {
                 node.put("failure", c.failure()).put("failing_for_ms", c.failingForMillis());
             }

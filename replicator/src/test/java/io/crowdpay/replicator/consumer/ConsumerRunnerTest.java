@@ -169,11 +169,13 @@ class ConsumerRunnerTest {
                     && runner.status().lag() == 2_500, "failure reported");
             ConsumerStatus status = runner.status();
             assertThat(status.lag()).isEqualTo(2_500);
+            assertThat(status.lagMillis()).as("the undelivered events' age").isPositive();
             assertThat(status.failure()).contains("destination down");
             assertThat(consumers.shedding()).contains("flaky").contains("2500 events behind");
 
             store.down.set(false);
             await(() -> runner.status().lag() == 0 && runner.status().failure() == null, "recovered");
+            assertThat(runner.status().lagMillis()).isZero();
             assertThat(consumers.shedding()).isNull();
             assertThat(store.snapshot()).isEqualTo(all);
         }
