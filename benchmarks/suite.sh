@@ -231,6 +231,17 @@ for key, label in runs:
               f"{l['p50_ms']:.2f} | {l['p99_ms']:.2f} | {l['p99_9_ms']:.2f} | {l['max_ms']:.1f} | "
               f"{c.get('service', 0):.2f} | {c.get('others', 0):.2f} | {r['run'].get('load_average_before', 0):.2f} |")
 md.append("")
+pgrun = load.get("load-postgres-nats")
+if pgrun and pgrun.get("readyz", {}).get("consumers"):
+    md += ["Replication lag in the --with-postgres --with-nats run (sampled from /readyz every 100 ms over the measured phase; "
+           "`lag_ms` is the age of each consumer's oldest event not yet handed over):", "",
+           "| consumer | p99 events | max events | p99 ms | max ms | growing |", "|---|---:|---:|---:|---:|---|"]
+    for cons in pgrun["readyz"]["consumers"]:
+        ms = cons.get("lag_ms") or {}
+        grows = cons.get("growing") or ms.get("growing")
+        md.append(f"| {cons['name']} | {cons['p99']:,} | {cons['max']:,} | {num(ms.get('p99'), '{:,}')} | "
+                  f"{num(ms.get('max'), '{:,}')} | {'GROWING' if grows else 'no'} |")
+    md.append("")
 for key, label in runs:
     r = load[key]
     if r and r.get("errors"):
