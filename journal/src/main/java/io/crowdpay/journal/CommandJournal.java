@@ -4,24 +4,34 @@ import io.crowdpay.engine.command.Command;
 import io.crowdpay.engine.wire.CommandCodec;
 import io.crowdpay.engine.wire.Decoder;
 import io.crowdpay.engine.wire.Encoder;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.core.OS;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.posix.MSyncFlag;
+import net.openhft.posix.PosixAPI;
 
 /**
  * The input journal: a Chronicle Queue of commands, each stored as its journaled time followed by the
  * {@link CommandCodec} bytes. The system of record: every downstream store is rebuilt from it.
  *
- * <p>Appends land in the page cache; {@link #sync()} forces them to disk (msync MS_SYNC of the mapped
- * file). The journaller calls it once at the end of each batch (group commit) and only then lets the
- * batch through to the engine, so nothing is acknowledged before it is on disk.
+ * <p>Appends land in the page cache; {@link #sync()} forces them to disk (msync MS_SYNC of the pages
+ * written since the last sync, fdatasync of the file when that range is not in one mapping). The
+ * journaller calls it once at the end of each batch (group commit) and only then lets the batch
+ * through to the engine, so nothing is acknowledged before it is on disk.
  *
  * <p>Not thread-safe: one appending thread (the journaller); readers use their own tailers.
  */
@@ -35,6 +45,13 @@ public final class CommandJournal implements AutoCloseable {
     private ExcerptAppender appender;
     private final Encoder encoder = new Encoder(1024);
     private long unsyncedAppends;
+    /** The cycle (queue file) of the last sync; MIN_VALUE until the first. */
+    private int syncedCycle = Integer.MIN_VALUE;
+    /** The write position in that cycle's file up to which everything is on disk. */
+    private long syncedPosition;
+    /** The file of {@link #syncedCycle}, open only to fdatasync it; null until needed. */
+    private FileChannel channel;
+    private File channelFile;
 
     private CommandJournal(Path directory, boolean readOnly) {
         ChronicleFlags.disableAnalytics();
@@ -79,12 +96,74 @@ public final class CommandJournal implements AutoCloseable {
         return index;
     }
 
-    /** Forces every append so far to disk; a no-op when nothing was appended since the last sync. */
+    /**
+     * Forces every append so far to disk; a no-op when nothing was appended since the last sync. Throws
+     * (and the caller must then treat the unsynced appends as lost) if the kernel reports a failure.
+     *
+     * <p>The common case is one msync(MS_SYNC) of just the pages written since the last sync: what
+     * Chronicle's {@code appender.sync()} does too, but that one covers only the current 64 MiB chunk
+     * mapping, so the part of a batch written just before a chunk boundary was left to the kernel's
+     * writeback, and it only logs a failed msync. Here a range that is not within the current mapping
+     * (a chunk boundary once per 64 MiB, a new cycle file, the first sync after opening) falls back to
+     * fdatasync of the whole file(s), and every failure is an exception.
+     */
     public void sync() {
-        if (unsyncedAppends > 0 && appender != null) {
-            appender.sync();
-            unsyncedAppends = 0;
+        if (unsyncedAppends == 0 || appender == null) {
+            return;
         }
+        Bytes<?> bytes = appender.wire().bytes();
+        long end = bytes.writePosition();
+        int cycle = appender.cycle();
+        try {
+            if (cycle == syncedCycle && bytes.bytesStore() instanceof MappedBytesStore store
+                    && store.start() <= syncedPosition && syncedPosition <= end && end <= store.safeLimit()) {
+                msync(store, syncedPosition, end);
+            } else {
+                fdatasync(appender.currentFile());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal sync failed in " + directory, e);
+        }
+        syncedCycle = cycle;
+        syncedPosition = end;
+        unsyncedAppends = 0;
+        queue.lastIndexMSynced(appender.lastIndexAppended());
+    }
+
+    /** msync(MS_SYNC) of the file range [from, to) through the mapping that holds it. */
+    private static void msync(MappedBytesStore store, long from, long to) throws IOException {
+        long page = OS.pageSize();
+        long first = (from - store.start()) & -page;
+        long last = (to - store.start() + page - 1) & -page;
+        if (last <= first) {
+            return;
+        }
+        long address = store.addressForWrite(store.start()) + first;
+        PosixAPI posix = PosixAPI.posix();
+        if (posix.msync(address, last - first, MSyncFlag.MS_SYNC) != 0) {
+            throw new IOException("msync of " + (last - first) + " bytes failed: " + posix.lastErrorStr());
+        }
+    }
+
+    /**
+     * fdatasync of the current queue file, after the previous one when the queue rolled to a new file
+     * since the last sync (its tail may not be on disk yet); a new file's directory entry is synced too.
+     */
+    private void fdatasync(File file) throws IOException {
+        if (channel != null && !file.equals(channelFile)) {
+            try (FileChannel previous = channel) {
+                channel = null;
+                previous.force(false);
+            }
+        }
+        if (channel == null) {
+            channel = FileChannel.open(file.toPath(), StandardOpenOption.READ);
+            channelFile = file;
+            try (FileChannel dir = FileChannel.open(file.toPath().toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+        }
+        channel.force(false);
     }
 
     /**
@@ -140,10 +219,21 @@ public final class CommandJournal implements AutoCloseable {
 
     @Override
     public void close() {
-        sync();
-        if (appender != null) {
-            appender.close();
+        try {
+            sync();
+        } finally {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                if (appender != null) {
+                    appender.close();
+                }
+                queue.close();
+            }
         }
-        queue.close();
     }
 }
