@@ -44,6 +44,14 @@ public final class Engine {
     private long firstEventSequence;
     private String correlationId;
     private final Settlement settlement;
+    /**
+     * When the transaction of the oldest idempotency key was created, if {@link #oldestKeyKnown}: the
+     * oldest key changes only when purging removes it (or the first key arrives), so most commands
+     * can tell that nothing is due without walking the table. Not state: derived, and found again
+     * after a restart.
+     */
+    private long oldestKeyCreatedAtMillis;
+    private boolean oldestKeyKnown;
 
     public Engine() {
         this(new EngineState());
@@ -100,22 +108,29 @@ public final class Engine {
         state.clockMillis = now;
         state.commandsApplied++;
         purgeExpired(now);
-        correlationId = switch (command) {
-            case Command.Initiate c -> c.correlationId();
-            case Command.CompleteLeg c -> correlationOf(c.id());
-            case Command.TimeoutLeg c -> correlationOf(c.id());
-            case Command.ScreenAml c -> correlationOf(c.id());
-            default -> null;
-        };
+        // One dispatch per command. The correlation id is read before the command acts: a transaction
+        // that ends may leave the tables.
         Outcome outcome = switch (command) {
             case Command.PutUser c -> putUser(c, now);
             case Command.PutPod c -> putPod(c, now);
             case Command.PutWallet c -> putWallet(c, now);
             case Command.IssueQuote c -> issueQuote(c, now);
-            case Command.Initiate c -> initiate(c, now);
-            case Command.CompleteLeg c -> completeLeg(c, now);
-            case Command.TimeoutLeg c -> timeoutLeg(c, now);
-            case Command.ScreenAml c -> screenAml(c, now);
+            case Command.Initiate c -> {
+                correlationId = c.correlationId();
+                yield initiate(c, now);
+            }
+            case Command.CompleteLeg c -> {
+                correlationId = correlationOf(c.id());
+                yield completeLeg(c, now);
+            }
+            case Command.TimeoutLeg c -> {
+                correlationId = correlationOf(c.id());
+                yield timeoutLeg(c, now);
+            }
+            case Command.ScreenAml c -> {
+                correlationId = correlationOf(c.id());
+                yield screenAml(c, now);
+            }
             case Command.Configure c -> configure(c, now);
             case Command.Query q -> answer(q);
         };
@@ -322,6 +337,9 @@ public final class Engine {
     }
 
     private Outcome initiate(Command.Initiate c, long now) {
+        // A new transaction's first event adds its stream to a table of millions; reading that slot
+        // now lets the memory system fetch it while the two lookups below wait for theirs.
+        state.streamVersions.prefetch(c.id().value());
         var key = new EngineState.IdempotencyKey(c.actor(), c.idempotencyKey());
         var existing = state.idempotency.get(key);
         if (existing != null) {
@@ -334,14 +352,14 @@ public final class Engine {
         }
         return switch (Admission.decide(c, state, now)) {
             case Admission.Refuse r -> rejected(r.rejection(), r.detail());
-            case Admission.Admit a -> accept(c, a, now);
+            case Admission.Admit a -> accept(c, key, a, now);
         };
     }
 
-    private Outcome accept(Command.Initiate c, Admission.Admit admit, long now) {
+    private Outcome accept(Command.Initiate c, EngineState.IdempotencyKey key, Admission.Admit admit, long now) {
         Transaction tx = new Transaction(c, admit.source(), admit.beneficiary(), admit.fx(), TransactionStatus.PENDING, null, now, now);
         Transaction stored = tx;
-        state.idempotency.put(new EngineState.IdempotencyKey(c.actor(), c.idempotencyKey()), tx.id());
+        state.idempotency.put(key, tx.id());
         long day = Math.floorDiv(now, EngineConfig.DAY_MILLIS);
         state.spending.record(c.actor(), c.amount().currency(), day, c.amount().minorUnits());
         state.spending.recordInitiation(c.actor(), now, state.config.risk().velocityCountMax(), state.config.risk().velocityWindowMillis());
@@ -504,18 +522,8 @@ public final class Engine {
      * key table's capacity plus those waiting on legs; older history is the projections' to serve.
      */
     private void purgeExpired(long now) {
-        var keys = state.idempotency.entrySet().iterator();
-        while (keys.hasNext()) {
-            Map.Entry<EngineState.IdempotencyKey, io.crowdpay.engine.transaction.TransactionId> oldest = keys.next();
-            Transaction tx = state.transactions.get(oldest.getValue());
-            if (now - tx.createdAtMillis() < state.config.idempotencyRetentionMillis()) {
-                break;
-            }
-            keys.remove();
-            if (tx.status().isTerminal()) {
-                state.transactions.remove(tx.id());
-                state.streamVersions.remove(tx.id().value());
-            }
+        if (!oldestKeyKnown || now - oldestKeyCreatedAtMillis >= state.config.idempotencyRetentionMillis()) {
+            purgeExpiredKeys(now);
         }
         var quotes = state.quotes.values().iterator();
         while (quotes.hasNext()) {
@@ -525,6 +533,25 @@ public final class Engine {
             }
             quotes.remove();
             state.streamVersions.remove(io.crowdpay.engine.event.EventStreams.quote(quote.id().value()));
+        }
+    }
+
+    private void purgeExpiredKeys(long now) {
+        oldestKeyKnown = false;
+        var keys = state.idempotency.entrySet().iterator();
+        while (keys.hasNext()) {
+            Map.Entry<EngineState.IdempotencyKey, io.crowdpay.engine.transaction.TransactionId> oldest = keys.next();
+            Transaction tx = state.transactions.get(oldest.getValue());
+            if (now - tx.createdAtMillis() < state.config.idempotencyRetentionMillis()) {
+                oldestKeyCreatedAtMillis = tx.createdAtMillis();
+                oldestKeyKnown = true;
+                break;
+            }
+            keys.remove();
+            if (tx.status().isTerminal()) {
+                state.transactions.remove(tx.id());
+                state.streamVersions.remove(tx.id().value());
+            }
         }
     }
 

@@ -24,7 +24,6 @@ import io.crowdpay.engine.wire.CommandCodec;
 import io.crowdpay.engine.wire.Decoder;
 import io.crowdpay.engine.wire.Encoder;
 import io.crowdpay.engine.wire.Values;
-import java.util.ArrayDeque;
 import java.util.Map;
 
 /**
@@ -68,7 +67,11 @@ public final class Snapshots {
         });
         Values.writeList(out, s.spending.recentInitiations().entrySet(), (o, e) -> {
             o.writeString(e.getKey().value());
-            Values.writeList(o, e.getValue(), Encoder::writeLong);
+            // The same encoding as Values.writeList of the times: a count, then each, oldest first.
+            o.writeInt(e.getValue().size());
+            for (int i = 0; i < e.getValue().size(); i++) {
+                o.writeLong(e.getValue().get(i));
+            }
         });
         out.writeLong(s.eventSequence);
         Values.writeList(out, s.streamVersions.entrySet(), (o, e) -> o.writeString(e.getKey()).writeLong(e.getValue()));
@@ -129,7 +132,7 @@ public final class Snapshots {
         int users = in.readCount(Values.COLLECTION_MAX);
         for (int i = 0; i < users; i++) {
             UserId user = new UserId(in.readString());
-            spending.restoreRecent(user, new ArrayDeque<>(Values.readList(in, Decoder::readLong)));
+            spending.restoreRecent(user, Values.readList(in, Decoder::readLong));
         }
     }
 

@@ -2,11 +2,13 @@ package io.crowdpay.engine.ledger;
 
 import io.crowdpay.engine.money.Currency;
 import io.crowdpay.engine.money.Money;
+import io.crowdpay.engine.pod.PodId;
 import io.crowdpay.engine.wallet.Balance;
 import io.crowdpay.engine.wallet.Wallet;
 import io.crowdpay.engine.wallet.WalletId;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,6 +22,11 @@ import java.util.Map;
 public final class Ledger {
 
     private final Map<WalletId, Wallet> wallets = new LinkedHashMap<>();
+    /**
+     * The same pods' wallets by pod: every Initiate starts from its pod, and deriving the wallet id
+     * ({@code pw_} + pod id) built and hashed a new string several times per command.
+     */
+    private final Map<PodId, Wallet> podWallets = new HashMap<>();
     private final Map<SystemAccount, Map<Currency, Long>> system = new EnumMap<>(SystemAccount.class);
 
     public Ledger() {
@@ -36,6 +43,14 @@ public final class Ledger {
         if (wallets.putIfAbsent(wallet.id(), wallet) != null) {
             throw new IllegalStateException("wallet exists: " + wallet.id());
         }
+        if (wallet.pod() != null) {
+            podWallets.put(wallet.pod(), wallet);
+        }
+    }
+
+    /** The wallet of a pod (the one {@code Pod.walletId()} names), or null when there is none. */
+    public Wallet podWallet(PodId pod) {
+        return podWallets.get(pod);
     }
 
     public Map<WalletId, Wallet> wallets() {

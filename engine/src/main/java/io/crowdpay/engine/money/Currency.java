@@ -60,6 +60,20 @@ public record Currency(String code, int scale) implements Comparable<Currency> {
         return java.util.Map.copyOf(all);
     }
 
+    /*
+     * Written out with the same results as the generated ones: currencies key every balance and limit
+     * lookup, and the generated versions dispatch through method handles on each call.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof Currency that && scale == that.scale && code.equals(that.code);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code.hashCode() + scale;
+    }
+
     @Override
     public int compareTo(Currency other) {
         return code.compareTo(other.code);

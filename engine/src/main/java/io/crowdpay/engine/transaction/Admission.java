@@ -61,11 +61,13 @@ public final class Admission {
             return refuse(Rejection.KYC_NOT_VERIFIED, "KYC of " + request.actor() + " is "
                     + (actor == null ? "unknown" : actor.kycStatus()));
         }
+        Wallet podWallet = state.ledger().podWallet(pod.id());
+        WalletId podWalletId = podWallet != null ? podWallet.id() : pod.walletId();
         Decision resolved = switch (request.type()) {
-            case TRANSFER -> resolveTransfer(request, state, pod);
-            case TOP_UP -> requireCurrency(state, pod.walletId(), amount.currency(), new Admit(null, pod.walletId(), null));
-            case WITHDRAWAL -> requireCurrency(state, pod.walletId(), amount.currency(), new Admit(pod.walletId(), null, null));
-            case FX_SWAP -> resolveSwap(request, state, pod, nowMillis);
+            case TRANSFER -> resolveTransfer(request, state, podWallet, podWalletId);
+            case TOP_UP -> requireCurrency(podWallet, podWalletId, amount.currency(), new Admit(null, podWalletId, null));
+            case WITHDRAWAL -> requireCurrency(podWallet, podWalletId, amount.currency(), new Admit(podWalletId, null, null));
+            case FX_SWAP -> resolveSwap(request, state, pod, podWallet, podWalletId, nowMillis);
         };
         if (resolved instanceof Refuse) {
             return resolved;
@@ -82,32 +84,34 @@ public final class Admission {
         return checkCapacityAndFunds(request, state, admit);
     }
 
-    private static Decision resolveTransfer(Initiate request, EngineState state, Pod pod) {
-        WalletId source = request.sourceWallet() == null ? pod.walletId() : request.sourceWallet();
-        Wallet sourceWallet = state.ledger().wallet(source);
+    private static Decision resolveTransfer(Initiate request, EngineState state, Wallet podWallet, WalletId podWalletId) {
+        WalletId source = request.sourceWallet() == null ? podWalletId : request.sourceWallet();
+        Wallet sourceWallet = request.sourceWallet() == null ? podWallet : state.ledger().wallet(source);
         if (sourceWallet == null) {
             return refuse(Rejection.UNKNOWN_WALLET, "no wallet " + source);
         }
         boolean ownPersonal = request.actor().equals(sourceWallet.owner());
-        if (!source.equals(pod.walletId()) && !ownPersonal) {
+        if (!source.equals(podWalletId) && !ownPersonal) {
             return refuse(Rejection.ROLE_NOT_ALLOWED, "source wallet " + source + " is neither the pod's nor the actor's");
         }
         if (request.beneficiaryWallet() == null) {
             return refuse(Rejection.INVALID_REQUEST, "a TRANSFER needs beneficiary_wallet_id");
         }
-        if (state.ledger().wallet(request.beneficiaryWallet()) == null) {
+        Wallet beneficiaryWallet = state.ledger().wallet(request.beneficiaryWallet());
+        if (beneficiaryWallet == null) {
             return refuse(Rejection.UNKNOWN_WALLET, "no wallet " + request.beneficiaryWallet());
         }
         if (request.beneficiaryWallet().equals(source)) {
             return refuse(Rejection.INVALID_REQUEST, "source and beneficiary are the same wallet");
         }
         Currency currency = request.amount().currency();
-        Decision sourceOk = requireCurrency(state, source, currency, null);
-        return sourceOk != null ? sourceOk
-                : requireCurrency(state, request.beneficiaryWallet(), currency, new Admit(source, request.beneficiaryWallet(), null));
+        Decision sourceOk = requireCurrency(sourceWallet, source, currency, null);
+        return sourceOk != null ? sourceOk : requireCurrency(beneficiaryWallet, request.beneficiaryWallet(), currency,
+                new Admit(source, request.beneficiaryWallet(), null));
     }
 
-    private static Decision resolveSwap(Initiate request, EngineState state, Pod pod, long nowMillis) {
+    private static Decision resolveSwap(Initiate request, EngineState state, Pod pod, Wallet podWallet, WalletId podWalletId,
+                                        long nowMillis) {
         if (request.quoteId() == null) {
             return refuse(Rejection.FX_QUOTE_INVALID, "an FX_SWAP needs fx_quote_id");
         }
@@ -124,14 +128,16 @@ public final class Admission {
         if (!quote.sell().equals(request.amount())) {
             return refuse(Rejection.FX_QUOTE_INVALID, "amount must equal the quote's sell side " + quote.sell());
         }
-        Decision sellOk = requireCurrency(state, pod.walletId(), quote.sell().currency(), null);
-        return sellOk != null ? sellOk : requireCurrency(state, pod.walletId(), quote.buy().currency(),
-                new Admit(pod.walletId(), pod.walletId(), new FxDetails(quote.id(), quote.rate(), quote.buy())));
+        Decision sellOk = requireCurrency(podWallet, podWalletId, quote.sell().currency(), null);
+        return sellOk != null ? sellOk : requireCurrency(podWallet, podWalletId, quote.buy().currency(),
+                new Admit(podWalletId, podWalletId, new FxDetails(quote.id(), quote.rate(), quote.buy())));
     }
 
-    /** Refuses when the wallet does not hold the currency; otherwise answers {@code ok} (may be null). */
-    private static Decision requireCurrency(EngineState state, WalletId walletId, Currency currency, Decision ok) {
-        Wallet wallet = state.ledger().wallet(walletId);
+    /**
+     * Refuses when the wallet (already looked up: null if there is none by that id) does not hold the
+     * currency; otherwise answers {@code ok} (may be null).
+     */
+    private static Decision requireCurrency(Wallet wallet, WalletId walletId, Currency currency, Decision ok) {
         if (wallet == null) {
             return refuse(Rejection.UNKNOWN_WALLET, "no wallet " + walletId);
         }
@@ -171,7 +177,7 @@ public final class Admission {
                     + " (" + new Money(limits.perTransactionMax(amount.currency()), amount.currency()) + ")");
         }
         long day = Math.floorDiv(nowMillis, EngineConfig.DAY_MILLIS);
-        long spent = state.spending().spentOn(actor.id(), amount.currency(), day);
+        long spent = state.spending().spentOn(request.actor(), amount.currency(), day);
         if (Math.addExact(spent, amount.minorUnits()) > limits.dailyMax(amount.currency())) {
             return refuse(Rejection.LIMIT_EXCEEDED, "above the daily limit of KYC tier " + actor.kycTier()
                     + " (" + new Money(limits.dailyMax(amount.currency()), amount.currency()) + ")");
@@ -180,7 +186,7 @@ public final class Admission {
         if (risk.rejects(amount.currency(), amount.minorUnits())) {
             return refuse(Rejection.RISK_REJECTED, "amount above the risk threshold");
         }
-        if (state.spending().countInWindow(actor.id(), nowMillis, risk.velocityWindowMillis()) >= risk.velocityCountMax()) {
+        if (state.spending().countInWindow(request.actor(), nowMillis, risk.velocityWindowMillis()) >= risk.velocityCountMax()) {
             return refuse(Rejection.RISK_REJECTED, "more than " + risk.velocityCountMax() + " transactions in "
                     + risk.velocityWindowMillis() / 1000 + " s");
         }

@@ -82,9 +82,12 @@ public final class Wallet {
 
     /** An immutable copy for readers on other threads. */
     public WalletView view() {
-        List<WalletView.Line> lines = balances.entrySet().stream()
-                .map(e -> new WalletView.Line(e.getKey(), e.getValue().available(), e.getValue().held()))
-                .toList();
-        return new WalletView(id, pod, owner, lines);
+        // A plain loop: every GetWallet makes a view, and a stream pipeline costs several objects more.
+        WalletView.Line[] lines = new WalletView.Line[balances.size()];
+        int i = 0;
+        for (Map.Entry<Currency, Balance> e : balances.entrySet()) {
+            lines[i++] = new WalletView.Line(e.getKey(), e.getValue().available(), e.getValue().held());
+        }
+        return new WalletView(id, pod, owner, List.of(lines));
     }
 }
