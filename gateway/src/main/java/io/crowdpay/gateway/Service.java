@@ -30,6 +30,7 @@ import io.crowdpay.replicator.consumer.ConsumerRunner;
 import io.crowdpay.replicator.consumer.Consumers;
 import io.crowdpay.replicator.consumer.EventStoreConsumer;
 import io.crowdpay.replicator.consumer.JetStreamConsumer;
+import io.crowdpay.replicator.jetstream.ConnectionWatchdog;
 import io.crowdpay.replicator.log.EventLog;
 import io.crowdpay.replicator.log.EventLogWriter;
 import io.crowdpay.replicator.postgres.EventStore;
@@ -72,11 +73,12 @@ public final class Service implements AutoCloseable {
     private final EventLog eventLog;
     private final Consumers consumers;
     private final Connection nats;
+    private final ConnectionWatchdog natsWatchdog;
     private final PostgresAuditQueries audit;
 
     private Service(Pipeline pipeline, HttpServer http, EmbeddedCounterparties counterparties, LegTimer legTimer,
                     NatsLegs natsLegs, SagaInputs sagaInputs, EventLog eventLog,
-                    Consumers consumers, Connection nats, PostgresAuditQueries audit) {
+                    Consumers consumers, Connection nats, ConnectionWatchdog natsWatchdog, PostgresAuditQueries audit) {
         this.pipeline = pipeline;
         this.http = http;
         this.counterparties = counterparties;
@@ -86,6 +88,7 @@ public final class Service implements AutoCloseable {
         this.eventLog = eventLog;
         this.consumers = consumers;
         this.nats = nats;
+        this.natsWatchdog = natsWatchdog;
         this.audit = audit;
     }
 
@@ -119,11 +122,16 @@ public final class Service implements AutoCloseable {
         int legQueue = rules.pendingLegsMax() + config.pipeline().ringSize();
         Downstream downstream = config.downstream();
         Connection nats = null;
+        ConnectionWatchdog natsWatchdog = null;
         NatsLegs natsLegs = null;
         EmbeddedCounterparties counterparties;
         if (downstream.brokerUrl() != null) {
             nats = Nats.connectReconnectOnConnect(new Options.Builder().server(downstream.brokerUrl())
-                    .connectionName("crowdpay-transaction-engine").maxReconnects(-1).build());
+                    .connectionName("crowdpay-transaction-engine").maxReconnects(-1)
+                    .connectionListener((c, event) -> LOG.info("NATS: {}", event)).build());
+            // One connection serves every NATS user below; the watchdog reconnects it should it stall
+            // after a server restart (connected, yet nothing answered: see ConnectionWatchdog).
+            natsWatchdog = ConnectionWatchdog.start(nats, "engine");
             natsLegs = new NatsLegs(nats, legQueue);
             counterparties = new EmbeddedCounterparties(legQueue, java.util.EnumSet.complementOf(java.util.EnumSet.copyOf(NatsLegs.LEGS)),
                     config.embeddedCounterparties());
@@ -227,7 +235,11 @@ public final class Service implements AutoCloseable {
             metrics.gauge("crowdpay_saga_inputs_duplicates", sagaInputs::duplicates);
             metrics.gauge("crowdpay_saga_inputs_poison", sagaInputs::poison);
         }
-        return new Service(pipeline, http, counterparties, legTimer, natsLegs, sagaInputs, eventLog, consumers, nats, audit);
+        if (natsWatchdog != null) {
+            metrics.gauge("crowdpay_nats_forced_reconnects", natsWatchdog::forcedReconnects);
+        }
+        return new Service(pipeline, http, counterparties, legTimer, natsLegs, sagaInputs, eventLog, consumers, nats,
+                natsWatchdog, audit);
     }
 
     /**
@@ -308,6 +320,9 @@ public final class Service implements AutoCloseable {
         eventLog.close();
         if (audit != null) {
             audit.close();
+        }
+        if (natsWatchdog != null) {
+            natsWatchdog.close();
         }
         if (nats != null) {
             try {

@@ -176,11 +176,14 @@ class RootPublisherTest {
         assertThat(publishedBatches()).containsExactly(1L, 2L, 3L);
     }
 
+    /**
+     * Was quarantined: in about 1 run of 8 the connection that reconnected through the proxy reported
+     * CONNECTED yet answered no JetStream request for the whole retry budget (47 s). That was jnats
+     * 2.24.1's reconnect race (nats-io/nats.java#1522: its writer stuck on the empty reconnect queue),
+     * fixed in the jnats the build uses now. Deliberately without the service's ConnectionWatchdog, so
+     * that a return of the race fails here rather than being healed.
+     */
     @Test
-    @org.junit.jupiter.api.Disabled("Quarantined: in about 1 run of 8 on this machine, every JetStream API request on the"
-            + " connection that reconnected through TcpProxy times out for the whole retry budget (47 s), while the"
-            + " same scenario against the real server (DownstreamOutageTest stops nats-server) and a fresh connection"
-            + " (givenAClosedConnection_...) pass every time. Cause not found yet: the proxy or jnats 2.24.1.")
     void givenANatsOutage_whenTheClientReconnects_thenPendingRootsArePublishedOnTickInOrderAndOnce() throws Exception {
         List<EventRecord> events = TrailFixtures.syntheticEvents(1, 16);
         URI nats = URI.create(NATS_URL);

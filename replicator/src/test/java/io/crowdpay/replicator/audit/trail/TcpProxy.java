@@ -18,6 +18,8 @@ final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final int port;
     private final List<Socket> sockets = new ArrayList<>();
+    /** Sockets whose bytes are read and dropped: their connections stay open but carry nothing. */
+    private final java.util.Set<Socket> silenced = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private ServerSocket server;
 
     private TcpProxy(InetSocketAddress target, ServerSocket server) {
@@ -47,6 +49,14 @@ final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /**
+     * Keeps every relayed connection open but drops what it carries, both ways: a client sees a
+     * connected socket that answers nothing. Connections made after this relay normally.
+     */
+    synchronized void silence() {
+        silenced.addAll(sockets);
+    }
+
     /** Listens again on the same port: the client's next reconnect attempt gets through. */
     synchronized void restore() throws IOException {
         ServerSocket again = new ServerSocket();
@@ -66,8 +76,8 @@ final class TcpProxy implements AutoCloseable {
                         sockets.add(client);
                         sockets.add(upstream);
                     }
-                    pump(client, upstream);
-                    pump(upstream, client);
+                    pump(client, upstream, silenced);
+                    pump(upstream, client, silenced);
                 } catch (IOException closed) {
                     return;
                 }
@@ -75,11 +85,14 @@ final class TcpProxy implements AutoCloseable {
         });
     }
 
-    private static void pump(Socket from, Socket to) {
+    private static void pump(Socket from, Socket to, java.util.Set<Socket> silenced) {
         Thread.ofVirtual().name("proxy-pump").start(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    if (silenced.contains(from)) {
+                        continue;
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
