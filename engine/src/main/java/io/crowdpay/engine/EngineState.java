@@ -54,8 +54,13 @@ public final class EngineState {
     /** Entries the transaction, idempotency and stream version tables are sized for (see {@link #reserve}). */
     private int reserved;
 
-    /** Most entries the tables are sized for ahead of time; beyond it they grow as usual. */
-    static final int RESERVE_ENTRIES_MAX = 1 << 22;
+    /**
+     * Most entries the tables are sized for ahead of time; beyond it they grow by doubling (a rebuild
+     * of the table on the processor thread at 1M, 2M and 4M entries). 1M entries cost ~72 MB for the
+     * three tables up front; reserving the full 4M cost 288 MB per engine, more than a service (and
+     * the test JVMs that start dozens of them) should hold before it has any traffic.
+     */
+    static final int RESERVE_ENTRIES_MAX = 1 << 20;
     /** Transactions waiting on an outside leg, in the order they started waiting. */
     final Map<TransactionId, Leg> pendingLegs = new LinkedHashMap<>();
     final Spending spending = new Spending();
