@@ -62,6 +62,25 @@ public final class Encoder {
         if (value == null) {
             return writeInt(-1);
         }
+        // ASCII (ids, codes, amounts: nearly every string here) is copied straight in, the same bytes
+        // UTF-8 gives, without the array getBytes makes (~340 of the ~350 bytes allocated per append).
+        int n = value.length();
+        ensure(Integer.BYTES + n);
+        byte[] array = buffer.array();
+        int start = buffer.position() + Integer.BYTES;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                return writeUtf8(value);
+            }
+            array[start + i] = (byte) c;
+        }
+        buffer.putInt(n);
+        buffer.position(start + n);
+        return this;
+    }
+
+    private Encoder writeUtf8(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         writeInt(bytes.length);
         ensure(bytes.length);
