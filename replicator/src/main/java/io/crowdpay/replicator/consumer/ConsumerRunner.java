@@ -68,10 +68,11 @@ public final class ConsumerRunner implements AutoCloseable {
     }
 
     /**
-     * Replication lag in time: how long the oldest event this consumer has read but not yet handed
-     * over successfully has been waiting since the journaller stamped it (0 when nothing waits). An
-     * event appended after the runner's last read counts from that read on (the runner reads again
-     * within about a millisecond when idle, at once after a batch). A consumer that holds events
+     * Replication lag in time: how long the oldest event this consumer has not yet handed over
+     * successfully has been waiting since the journaller stamped it (0 when nothing waits). Events
+     * count from when the runner reads them (within about a millisecond when idle, at once after a
+     * batch) or, while its destination fails before anything is read, from the first event after its
+     * last known checkpoint. A consumer that holds events
      * before its checkpoint moves (the audit's open Merkle batch) counts them as handed over.
      */
     public long lagMillis(long nowMillis) {
@@ -118,9 +119,24 @@ public final class ConsumerRunner implements AutoCloseable {
                     return;
                 }
                 fail(e);
+                if (pendingSinceMillis == 0) {
+                    // It failed before it read anything (its destination cannot even tell its checkpoint):
+                    // the oldest event it owes is the one after the last checkpoint it knew.
+                    pendingSinceMillis = firstPendingAtMillis();
+                }
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, BACKOFF_MAX_MILLIS);
             }
+        }
+    }
+
+    /** Journaled time of the first event after the known checkpoint, 0 when there is none (or it cannot be read). */
+    private long firstPendingAtMillis() {
+        try (EventLogReader reader = log.reader(Math.max(checkpoint, 0))) {
+            List<EventRecord> next = reader.read(1);
+            return next.isEmpty() ? 0 : Math.max(1, next.getFirst().atMillis());
+        } catch (Exception unreadable) {
+            return 0;
         }
     }
 
