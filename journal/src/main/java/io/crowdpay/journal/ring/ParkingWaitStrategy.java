@@ -18,10 +18,13 @@ import java.util.concurrent.locks.LockSupport;
  * waits on another one, which on two cores starves the stage it waits for (3.4k requests/s).
  *
  * <p>Who wakes whom: a publisher wakes the first stage ({@link #signalAllWhenBlocking}, called by the
- * ring on every publish); every stage, at the end of each batch, advances its own sequence and then wakes the stages gated on
- * it ({@link #wakingDownstream}). Every park is also bounded ({@value #PARK_NANOS} ns), so a
- * missed wake (none is known) would cost at most that. {@link LockSupport#unpark} on a
- * running thread only leaves a permit, so waking is cheap when nobody sleeps.
+ * ring on every publish); a stage on a client's path, at the end of each batch, advances its own
+ * sequence and then wakes the next one ({@link #wakingDownstream}): the journaller the processor, the
+ * processor the replier. Stages off that path (the output handlers) are not woken: they find their
+ * work when their park ends, batching a millisecond's events instead of paying a wake-up per batch.
+ * Every park is bounded ({@value #PARK_NANOS} ns), which is also the most a missed wake (none is
+ * known) could cost. {@link LockSupport#unpark} on a running thread only leaves a permit, so waking
+ * is cheap when nobody sleeps.
  */
 final class ParkingWaitStrategy implements WaitStrategy {
 
