@@ -44,7 +44,7 @@ import java.util.concurrent.TimeoutException;
 public final class EventPublisher {
 
     /** Messages awaiting their ack at once: enough to fill the pipe, small enough to bound memory. */
-    public static final int IN_FLIGHT_MAX = 256;
+    public static final int IN_FLIGHT_MAX = 1_024;
     /** How long one ack may take before the batch fails and the caller retries it. */
     public static final Duration ACK_WAIT_MAX = Duration.ofSeconds(10);
 
