@@ -1,7 +1,5 @@
 package io.crowdpay.gateway.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crowdpay.engine.Ids;
 import io.crowdpay.engine.Rejection;
 import io.crowdpay.engine.pod.PodId;
@@ -33,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /v1/transactions?pod_id=&wallet_id=&status=&type=&limit=&cursor=}, served from the
  * transaction projection: newest first, {@code {"items": [...], "next_cursor": "..."}} with
- * {@code next_cursor} absent on the last page. Each item is rendered by {@link Views#transaction}, the
+ * {@code next_cursor} absent on the last page. Each item is rendered by {@link Views#writeTransaction}, the
  * same code as {@code GET /v1/transactions/{id}}, so the two are byte for byte alike.
  *
  * <p>Who may list what: a caller with scope {@code admin} may list everything, with or without
@@ -103,7 +101,7 @@ final class TransactionList {
                 return;
             }
             TransactionQueries.Page page = queries.list(query.filter(), query.limit(), query.after());
-            byte[] body = Json.bytes(render(page, query.filter()));
+            byte[] body = render(page, query.filter());
             ex.ctx().executor().execute(() -> responder.raw(ex, HttpResponseStatus.OK, "application/json", body));
         } catch (ReadModelUnavailable e) {
             reply(ex, Problem.of("T003", "read_model_unavailable", "the transaction list cannot be read now; retry later"));
@@ -118,14 +116,19 @@ final class TransactionList {
         ex.ctx().executor().execute(() -> responder.problem(ex, problem, ex.keepAlive()));
     }
 
-    static ObjectNode render(TransactionQueries.Page page, TransactionQueries.Filter filter) {
-        ObjectNode body = Json.object();
-        ArrayNode items = body.putArray("items");
-        page.items().forEach(row -> items.add(Views.transaction(row.transaction())));
-        if (page.next() != null) {
-            body.put("next_cursor", Cursors.encode(page.next(), filter));
-        }
-        return body;
+    static byte[] render(TransactionQueries.Page page, TransactionQueries.Filter filter) {
+        return Views.json(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("items");
+            for (var row : page.items()) {
+                Views.writeTransaction(g, row.transaction());
+            }
+            g.writeEndArray();
+            if (page.next() != null) {
+                g.writeStringField("next_cursor", Cursors.encode(page.next(), filter));
+            }
+            g.writeEndObject();
+        });
     }
 
     /** Every problem of the query string at once, as T001 field errors; the first wrong thing does not hide the rest. */
