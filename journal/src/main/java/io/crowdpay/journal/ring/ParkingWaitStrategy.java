@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Who wakes whom: a publisher wakes the first stage ({@link #signalAllWhenBlocking}, called by the
  * ring on every publish); a stage on a client's path, at the end of each batch, advances its own
- * sequence and then wakes the next one ({@link #wakingDownstream}): the journaller the processor, the
+ * sequence and then wakes the next one ({@link #wakingNext}): the journaller the processor, the
  * processor the replier. Stages off that path (the output handlers) are not woken: they find their
  * work when their park ends, batching a millisecond's events instead of paying a wake-up per batch.
  * Every park is bounded ({@value #PARK_NANOS} ns), which is also the most a missed wake (none is
@@ -33,11 +33,11 @@ final class ParkingWaitStrategy implements WaitStrategy {
     /** Bound on one park. */
     static final long PARK_NANOS = 1_000_000;
 
-    private volatile Thread[] firstStage = new Thread[0];
+    /** The thread that waits on the ring's cursor (the journaller), woken on every publish. */
+    private final Next first = new Next();
 
-    /** The threads that wait on the ring's cursor, woken on every publish. */
-    void firstStage(Thread... threads) {
-        firstStage = threads.clone();
+    void firstStage(Thread thread) {
+        first.set(thread);
     }
 
     @Override
@@ -60,25 +60,27 @@ final class ParkingWaitStrategy implements WaitStrategy {
 
     @Override
     public void signalAllWhenBlocking() {
-        for (Thread t : firstStage) {
-            LockSupport.unpark(t);
-        }
+        first.wake();
     }
 
-    /** The threads a stage wakes when it finishes a batch; filled in once the threads exist. */
-    static final class Downstream {
-        private volatile Thread[] threads = new Thread[0];
+    /** The thread a stage wakes when it finishes a batch; set once the threads exist (none until then). */
+    static final class Next {
+        private volatile Thread thread;
 
-        void set(Thread... threads) {
-            this.threads = threads.clone();
+        void set(Thread thread) {
+            this.thread = thread;
+        }
+
+        void wake() {
+            LockSupport.unpark(thread); // a no-op while null
         }
     }
 
     /**
      * Wraps a stage's handler so that each batch it finishes is published (its sequence advanced)
-     * and then wakes the downstream threads, so a woken stage finds the batch already there.
+     * and then wakes the next stage, so a woken stage finds the batch already there.
      */
-    static <T> EventHandler<T> wakingDownstream(EventHandler<T> handler, Downstream downstream) {
+    static <T> EventHandler<T> wakingNext(EventHandler<T> handler, Next next) {
         return new EventHandler<>() {
             private Sequence own;
 
@@ -87,9 +89,7 @@ final class ParkingWaitStrategy implements WaitStrategy {
                 handler.onEvent(event, sequence, endOfBatch);
                 if (endOfBatch) {
                     own.set(sequence);
-                    for (Thread t : downstream.threads) {
-                        LockSupport.unpark(t);
-                    }
+                    next.wake();
                 }
             }
 

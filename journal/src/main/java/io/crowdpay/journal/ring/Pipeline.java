@@ -70,8 +70,8 @@ public final class Pipeline implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final Sequence[] tails;
     /** With the parking strategy: whom the journaller, then the processor, wakes after each batch. */
-    private final ParkingWaitStrategy.Downstream afterJournal = new ParkingWaitStrategy.Downstream();
-    private final ParkingWaitStrategy.Downstream afterProcessor = new ParkingWaitStrategy.Downstream();
+    private final ParkingWaitStrategy.Next afterJournal = new ParkingWaitStrategy.Next();
+    private final ParkingWaitStrategy.Next afterProcessor = new ParkingWaitStrategy.Next();
     private final WaitStrategy waitStrategy;
     private volatile boolean closed;
 
@@ -232,8 +232,8 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private EventHandler<CommandSlot> waking(EventHandler<CommandSlot> stage, ParkingWaitStrategy.Downstream downstream) {
-        return waitStrategy instanceof ParkingWaitStrategy ? ParkingWaitStrategy.wakingDownstream(stage, downstream) : stage;
+    private EventHandler<CommandSlot> waking(EventHandler<CommandSlot> stage, ParkingWaitStrategy.Next next) {
+        return waitStrategy instanceof ParkingWaitStrategy ? ParkingWaitStrategy.wakingNext(stage, next) : stage;
     }
 
     private static WaitStrategy waitStrategy(String name) {
