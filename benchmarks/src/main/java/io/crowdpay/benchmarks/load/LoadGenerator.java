@@ -100,32 +100,41 @@ public final class LoadGenerator {
                 shard.start(whole.shard(shard.index, shards.size()), measureStart);
             }
             Totals totals = new Totals();
-            CpuSample.Usage cpu = progressUntilDone(o, shards, totals, t0, measureStart, whole, log);
+            Progress progress = progressUntilDone(o, shards, totals, t0, measureStart, whole, log);
             for (Shard shard : shards) {
                 shard.loopExecute(shard::stop);
             }
             totals.pull(shards);
             ReadinessSampler.Readiness readiness = shards.get(0).onLoop(() -> shards.get(0).readiness().result(
                     (measureStart - t0) / 1_000_000, (measureStart - t0 + o.duration().toNanos()) / 1_000_000, o.lagWindow().toMillis()));
-            return assemble(o, plan, shards, totals, readiness, cpu, whole, measureStart, startedAt, loadBefore);
+            return assemble(o, plan, shards, totals, readiness, progress, whole, measureStart, startedAt, loadBefore);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
     /**
+     * What the progress loop saw besides its lines.
+     *
+     * @param cpu           the cores the service, this generator and everything else used over the measured phase
+     * @param warmupBacklog warm-up operations not yet answered when the measured phase began (-1: never sampled)
+     */
+    record Progress(CpuSample.Usage cpu, long warmupBacklog) {
+    }
+
+    /**
      * Prints a progress line every second until every shard finished or the drain time after the
      * schedule ran out.
-     *
-     * @return the cores the service, this generator and everything else used over the measured phase
      */
-    private static CpuSample.Usage progressUntilDone(LoadOptions o, List<Shard> shards, Totals totals, long t0, long measureStart,
+    private static Progress progressUntilDone(LoadOptions o, List<Shard> shards, Totals totals, long t0, long measureStart,
                                                      Schedule whole, PrintStream log) throws InterruptedException {
         long end = whole.intendedNanos(Math.max(0, whole.count() - 1));
         long deadline = end + o.drain().toNanos();
         int cpus = Runtime.getRuntime().availableProcessors();
         CpuSample cpuAtStart = null;
         CpuSample.Usage cpu = CpuSample.Usage.UNKNOWN;
+        long warmupOps = whole.dueBy(measureStart - 1);
+        long warmupBacklog = -1;
         long lastCompleted = 0;
         long lastTick = System.nanoTime();
         long nextTick = t0 + SECOND_NANOS;
@@ -138,11 +147,12 @@ public final class LoadGenerator {
             long now = System.nanoTime();
             if (cpuAtStart == null && now >= measureStart) {
                 cpuAtStart = CpuSample.read(o.servicePid());
+                warmupBacklog = Math.max(0, warmupOps - completedAll(shards));
             } else if (cpuAtStart != null && cpu == CpuSample.Usage.UNKNOWN && (now >= end || finished)) {
                 cpu = CpuSample.read(o.servicePid()).since(cpuAtStart, cpus);
             }
             if (finished || now > deadline) {
-                return cpu;
+                return new Progress(cpu, warmupBacklog);
             }
             if (now < nextTick) {
                 continue;
@@ -172,8 +182,17 @@ public final class LoadGenerator {
         }
     }
 
+    /** Operations answered so far, warm-up included, over all shards. */
+    private static long completedAll(List<Shard> shards) {
+        long completed = 0;
+        for (Shard s : shards) {
+            completed += s.stats.completedAll.get();
+        }
+        return completed;
+    }
+
     private static Report assemble(LoadOptions o, Plan plan, List<Shard> shards, Totals totals, ReadinessSampler.Readiness readiness,
-                                   CpuSample.Usage cpu, Schedule whole, long measureStart, String startedAt, double loadBefore) {
+                                   Progress progress, Schedule whole, long measureStart, String startedAt, double loadBefore) {
         long warmupOps = whole.dueBy(measureStart - 1);
         long scheduled = whole.count() - warmupOps;
         long sent = 0;
@@ -208,11 +227,12 @@ public final class LoadGenerator {
                 o.warmup().toNanos() / 1e9, o.connections(), o.depth(), o.ioThreads(), o.mix(), o.pods(), o.hotPodShare(),
                 plan.actorsTotal(), plan.topUpsTotal(), o.settleSample(), o.settlePoll().toNanos() / 1e6,
                 o.lateThreshold().toNanos() / 1e6, loadBefore, loadAverage());
-        Report.Counts counts = new Report.Counts(scheduled, sent, ok, errors, Math.max(0, scheduled - ok - errors), late, seconds, lost);
+        Report.Counts counts = new Report.Counts(scheduled, sent, ok, errors, Math.max(0, scheduled - ok - errors), late, seconds, lost,
+                progress.warmupBacklog());
         Report.Settle settle = new Report.Settle(tracked, settled, failed, timedOut, polls, Latency.of(totals.settleAll),
                 Totals.summarize(totals.settle));
         return new Report(run, counts, Latency.of(totals.latencyAll), Totals.summarize(totals.latency), Latency.of(totals.service),
-                Latency.of(totals.sendDelay), errorsByCode, settle, readiness, cpu);
+                Latency.of(totals.sendDelay), errorsByCode, settle, readiness, progress.cpu());
     }
 
     /** The 1-minute load average, or -1 where /proc/loadavg does not exist. */

@@ -24,7 +24,7 @@ record LoadOptions(URI url, double rate, Duration duration, Duration warmup, int
               --url URL               service base URL (http://127.0.0.1:8080)
               --rate N                scheduled operations per second (1000)
               --duration D            measured time, e.g. 30s, 2m (30s)
-              --warmup D              time before it, sent but not recorded (10s)
+              --warmup D              time before it, sent but not recorded (20s: a cold service can fall behind in its first seconds)
               --connections N         keep-alive connections to the service (32)
               --depth N               requests pipelined per connection, 1..17 (16; the gateway queues 16
                                       behind the one it serves and closes a connection past that)
@@ -98,7 +98,7 @@ record LoadOptions(URI url, double rate, Duration duration, Duration warmup, int
         // Paths are appended to the URL, so a trailing slash would double theirs.
         URI url = URI.create(r.text("url", "http://127.0.0.1:8080").replaceAll("/+$", ""));
         LoadOptions options = new LoadOptions(url, r.number("rate", 1000),
-                r.duration("duration", "30s"), r.duration("warmup", "10s"), (int) r.number("connections", 32),
+                r.duration("duration", "30s"), r.duration("warmup", "20s"), (int) r.number("connections", 32),
                 (int) r.number("depth", 16), (int) r.number("io-threads", 1), Mix.parse(r.text("mix", "90,5,5")),
                 (int) r.number("pods", 100), r.number("hot-pod-share", 0), (int) r.number("beneficiaries", 100),
                 r.number("actor-rate-max", 1000), Math.round(r.number("daily-budget-eur", 100_000) * 100),

@@ -44,9 +44,17 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
      * @param late            sent later than the late threshold after their intended start
      * @param seconds         from the measured phase's start to its last response, at least its duration
      * @param connectionsLost connections the service closed during the whole run
+     * @param warmupBacklog   warm-up operations still unanswered when the measured phase began (-1: not
+     *                        sampled): a cold service that fell behind in the warm-up carries that queue
+     *                        into the measurement, whose latency then shows the warm-up, not the rate
      */
     record Counts(long scheduled, long sent, long ok, long errors, long unfinished, long late, double seconds,
-                  long connectionsLost) {
+                  long connectionsLost, long warmupBacklog) {
+
+        /** More than 100 ms of the schedule still queued from the warm-up when measuring began. */
+        boolean warmupSpilled(double rate) {
+            return warmupBacklog > Math.max(64, rate / 10);
+        }
 
         double okPerSecond() {
             return seconds <= 0 ? 0 : ok / seconds;
@@ -95,6 +103,10 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
         Counts c = counts;
         s.append(String.format(Locale.ROOT, "  operations  %d scheduled, %d sent, %d ok, %d errors, %d unfinished, %d late (> %s ms)%n",
                 c.scheduled(), c.sent(), c.ok(), c.errors(), c.unfinished(), c.late(), Latency.f(r.lateThresholdMillis())));
+        if (c.warmupSpilled(r.rate())) {
+            s.append(String.format(Locale.ROOT, "  WARNING     %d warm-up operations were still unanswered when measuring began: the service fell behind"
+                    + " while cold and the measured latency includes that queue; use a longer --warmup%n", c.warmupBacklog()));
+        }
         s.append(String.format(Locale.ROOT, "  throughput  %.1f ok/s over %.2f s (target %.0f/s): %s%s%n", c.okPerSecond(), c.seconds(),
                 r.rate(), keptUp() ? "kept up" : "DID NOT KEEP UP",
                 saturated() ? String.format(Locale.ROOT, " (saturated: the median operation waited %s ms for a connection slot)",
@@ -145,6 +157,7 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
         root.putObject("operations").put("scheduled", c.scheduled()).put("sent", c.sent()).put("ok", c.ok()).put("errors", c.errors())
                 .put("unfinished", c.unfinished()).put("late", c.late()).put("measured_s", Latency.round(c.seconds()))
                 .put("ok_per_s", Latency.round(c.okPerSecond())).put("connections_lost", c.connectionsLost())
+                .put("warmup_backlog", c.warmupBacklog()).put("warmup_spilled", c.warmupSpilled(r.rate()))
                 .put("kept_up", keptUp()).put("saturated", saturated());
         ObjectNode cores = root.putObject("cpu_cores").put("cpus", cpu.cpus());
         putCores(cores, "service", cpu.service());

@@ -14,7 +14,7 @@ class LoadOptionsTest {
 
         assertThat(o.rate()).isEqualTo(1_000);
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(20));
         assertThat(o.depth()).isEqualTo(16);
         assertThat(o.ioThreads()).isEqualTo(1);
         assertThat(o.mix()).isEqualTo(Mix.DEFAULT);

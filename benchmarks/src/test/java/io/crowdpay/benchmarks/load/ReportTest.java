@@ -72,15 +72,15 @@ class ReportTest {
 
     @Test
     void aRunWithoutErrorsAtTheTargetRateKeptUp() {
-        assertThat(onTime(report(new Report.Counts(150_000, 150_000, 150_000, 0, 0, 3, 30.0, 0))).keptUp()).isTrue();
-        assertThat(report(new Report.Counts(150_000, 150_000, 149_999, 1, 0, 3, 30.0, 0)).keptUp()).isFalse();
-        assertThat(report(new Report.Counts(150_000, 150_000, 150_000, 0, 0, 3, 40.0, 0)).keptUp())
+        assertThat(onTime(report(new Report.Counts(150_000, 150_000, 150_000, 0, 0, 3, 30.0, 0, 0))).keptUp()).isTrue();
+        assertThat(report(new Report.Counts(150_000, 150_000, 149_999, 1, 0, 3, 30.0, 0, 0)).keptUp()).isFalse();
+        assertThat(report(new Report.Counts(150_000, 150_000, 150_000, 0, 0, 3, 40.0, 0, 0)).keptUp())
                 .as("answers trailing 10 s behind the schedule").isFalse();
     }
 
     @Test
     void aRunWhoseMedianOperationQueuedInTheClientIsSaturated() {
-        Report.Counts fine = new Report.Counts(150_000, 150_000, 150_000, 0, 0, 140_000, 30.0, 0);
+        Report.Counts fine = new Report.Counts(150_000, 150_000, 150_000, 0, 0, 140_000, 30.0, 0, 0);
         Report queued = report(fine);
         Report sentOnTime = new Report(queued.run(), fine, queued.latency(), queued.byOperation(), queued.serviceTime(),
                 Latency.of(ShardStats.histogram()), queued.errors(), queued.settle(), queued.readiness(), queued.cpu());
@@ -93,8 +93,21 @@ class ReportTest {
     }
 
     @Test
+    void aWarmUpQueueCarriedIntoTheMeasurementIsFlagged() {
+        Report drained = report(new Report.Counts(150_000, 150_000, 150_000, 0, 0, 3, 30.0, 0, 12));
+        Report spilled = report(new Report.Counts(150_000, 150_000, 150_000, 0, 0, 3, 30.0, 0, 47_000));
+
+        assertThat(drained.counts().warmupSpilled(5_000)).as("12 in flight is the normal pipeline").isFalse();
+        assertThat(drained.text()).doesNotContain("WARNING");
+        assertThat(spilled.counts().warmupSpilled(5_000)).isTrue();
+        assertThat(spilled.text()).contains("47000 warm-up operations were still unanswered", "use a longer --warmup");
+        assertThat(spilled.json().at("/operations/warmup_backlog").asLong()).isEqualTo(47_000);
+        assertThat(spilled.json().at("/operations/warmup_spilled").asBoolean()).isTrue();
+    }
+
+    @Test
     void theSummaryAndTheJsonCarryTheSameNumbers() {
-        Report report = report(new Report.Counts(150_000, 150_000, 149_990, 10, 0, 7, 30.0, 1));
+        Report report = report(new Report.Counts(150_000, 150_000, 149_990, 10, 0, 7, 30.0, 1, 0));
 
         String text = report.text();
         JsonNode json = report.json();
