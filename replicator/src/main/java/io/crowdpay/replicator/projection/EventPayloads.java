@@ -1,9 +1,5 @@
 package io.crowdpay.replicator.projection;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.crowdpay.engine.command.Command;
 import io.crowdpay.engine.fx.QuoteId;
 import io.crowdpay.engine.fx.Rate;
@@ -40,8 +36,6 @@ import java.util.TreeMap;
  */
 final class EventPayloads {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
     private EventPayloads() {
     }
 
@@ -64,18 +58,20 @@ final class EventPayloads {
         };
     }
 
-    private static ProjectedTransaction initiated(EventRecord record, JsonNode p) {
+    private static ProjectedTransaction initiated(EventRecord record, Payload p) {
         TransactionId id = transactionId(p);
         TransactionType type = TransactionType.valueOf(text(p, "type"));
         WalletId source = walletOrNull(p, "source_wallet_id");
         WalletId beneficiary = walletOrNull(p, "beneficiary_wallet_id");
-        FxDetails fx = p.has("fx") ? new FxDetails(new QuoteId(text(p.get("fx"), "quote_id")),
-                Rate.parse(text(p.get("fx"), "rate")), money(p.get("fx"), "buy")) : null;
-        Payout payout = p.has("payout") ? new Payout(text(p.get("payout"), "iban"), text(p.get("payout"), "name"),
-                textOrNull(p.get("payout"), "bic")) : null;
-        FundingSource funding = p.has("funding_source")
-                ? new FundingSource(FundingSource.Kind.valueOf(text(p.get("funding_source"), "type")),
-                        text(p.get("funding_source"), "reference")) : null;
+        Payload fxPart = p.object("fx");
+        FxDetails fx = fxPart != null ? new FxDetails(new QuoteId(text(fxPart, "quote_id")),
+                Rate.parse(text(fxPart, "rate")), money(fxPart, "buy")) : null;
+        Payload payoutPart = p.object("payout");
+        Payout payout = payoutPart != null ? new Payout(text(payoutPart, "iban"), text(payoutPart, "name"),
+                textOrNull(payoutPart, "bic")) : null;
+        Payload fundingPart = p.object("funding_source");
+        FundingSource funding = fundingPart != null
+                ? new FundingSource(FundingSource.Kind.valueOf(text(fundingPart, "type")), text(fundingPart, "reference")) : null;
         var request = new Command.Initiate(id, new UserId(text(p, "actor")), text(p, "idempotency_key"), type,
                 new PodId(text(p, "pod_id")), money(p, "amount"), source, beneficiary, payout, funding,
                 fx == null ? null : fx.quoteId(), textOrNull(p, "description"), metadata(p), textOrNull(p, "correlation_id"));
@@ -86,14 +82,14 @@ final class EventPayloads {
     }
 
     /** A transaction FAILED, or REVERSED after it settled: either way with a code and a reason. */
-    private static ReadModelEvent failed(EventRecord record, JsonNode p, TransactionStatus status) {
+    private static ReadModelEvent failed(EventRecord record, Payload p, TransactionStatus status) {
         Failure failure = new Failure(text(p, "code"), textOrNull(p, "reason"));
         return new ReadModelEvent.StatusChanged(transactionId(p),
                 new StatusChange(status, failure, record.atMillis()));
     }
 
     /** A hold (direction 1) moves money from available to held; a release (-1) moves it back. */
-    private static ReadModelEvent held(JsonNode p, int direction) {
+    private static ReadModelEvent held(Payload p, int direction) {
         Money amount = money(p, "amount");
         long units = direction * amount.minorUnits();
         WalletId wallet = new WalletId(text(p, "wallet_id"));
@@ -105,39 +101,50 @@ final class EventPayloads {
      * held part (every debit settles a hold: see the engine's {@code Settlement}) and credited to
      * its available part; system clearing accounts are not wallets and have no row here.
      */
-    private static ReadModelEvent posted(JsonNode p) {
+    private static ReadModelEvent posted(Payload p) {
         Money amount = money(p, "amount");
         List<WalletBalance> changes = new ArrayList<>(2);
-        WalletId debit = walletOrNull(p.get("debit"), "wallet_id");
+        WalletId debit = walletOrNull(p.object("debit"), "wallet_id");
         if (debit != null) {
             changes.add(new WalletBalance(debit, amount.currency(), 0, -amount.minorUnits()));
         }
-        WalletId credit = walletOrNull(p.get("credit"), "wallet_id");
+        WalletId credit = walletOrNull(p.object("credit"), "wallet_id");
         if (credit != null) {
             changes.add(new WalletBalance(credit, amount.currency(), amount.minorUnits(), 0));
         }
         return new ReadModelEvent.BalancesMoved(changes);
     }
 
-    private static ReadModelEvent members(JsonNode p) {
+    private static ReadModelEvent members(Payload p) {
         List<Member> members = new ArrayList<>();
-        for (JsonNode m : required(p, "members")) {
+        List<?> listed = p.list("members");
+        if (listed == null) {
+            throw new IllegalStateException("payload lacks members: " + p);
+        }
+        for (Object item : listed) {
+            if (!(item instanceof Payload m)) {
+                throw new IllegalStateException("a pod member is not an object: " + item);
+            }
             members.add(new Member(new UserId(text(m, "user_id")), Role.valueOf(text(m, "role"))));
         }
         return new ReadModelEvent.MembersSet(new PodId(text(p, "pod_id")), members);
     }
 
-    private static SortedMap<String, String> metadata(JsonNode p) {
+    private static SortedMap<String, String> metadata(Payload p) {
         SortedMap<String, String> metadata = new TreeMap<>();
-        if (p.has("metadata")) {
-            p.get("metadata").properties().forEach(e -> metadata.put(e.getKey(), e.getValue().asText()));
+        Payload listed = p.object("metadata");
+        if (listed != null) {
+            listed.forEach((key, value) -> metadata.put(key, String.valueOf(value)));
         }
         return metadata;
     }
 
     /** Canonical money: an ISO code and exactly the currency's minor digits, e.g. "25.50". */
-    private static Money money(JsonNode parent, String field) {
-        JsonNode m = required(parent, field);
+    private static Money money(Payload parent, String field) {
+        Payload m = parent == null ? null : parent.object(field);
+        if (m == null) {
+            throw new IllegalStateException("payload lacks " + field + ": " + parent);
+        }
         String code = text(m, "currency");
         Currency currency = Currency.ofCode(code);
         if (currency == null) {
@@ -150,37 +157,32 @@ final class EventPayloads {
         }
     }
 
-    private static TransactionId transactionId(JsonNode p) {
+    private static TransactionId transactionId(Payload p) {
         return new TransactionId(text(p, "transaction_id"));
     }
 
-    private static WalletId walletOrNull(JsonNode p, String field) {
+    private static WalletId walletOrNull(Payload p, String field) {
         String id = textOrNull(p, field);
         return id == null ? null : new WalletId(id);
     }
 
-    private static JsonNode tree(EventRecord record) {
+    private static Payload tree(EventRecord record) {
         try {
-            return JSON.readTree(record.payloadJson());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("payload of " + record.eventId() + " is not JSON", e);
+            return Payload.parse(record.payloadJson());
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("payload of " + record.eventId() + " is not JSON: " + e.getMessage(), e);
         }
     }
 
-    private static JsonNode required(JsonNode parent, String field) {
-        JsonNode node = parent == null ? null : parent.get(field);
-        if (node == null || node.isNull()) {
+    private static String text(Payload parent, String field) {
+        String text = textOrNull(parent, field);
+        if (text == null) {
             throw new IllegalStateException("payload lacks " + field + ": " + parent);
         }
-        return node;
+        return text;
     }
 
-    private static String text(JsonNode parent, String field) {
-        return required(parent, field).asText();
-    }
-
-    private static String textOrNull(JsonNode parent, String field) {
-        JsonNode node = parent == null ? null : parent.get(field);
-        return node == null || node.isNull() ? null : node.asText();
+    private static String textOrNull(Payload parent, String field) {
+        return parent == null ? null : parent.textOrNull(field);
     }
 }
