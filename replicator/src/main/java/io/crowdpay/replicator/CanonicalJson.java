@@ -18,7 +18,7 @@ final class CanonicalJson {
     }
 
     static String write(SortedMap<String, Object> payload) {
-        StringBuilder out = new StringBuilder(256);
+        StringBuilder out = new StringBuilder(512);
         value(out, payload);
         return out.toString();
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.zip.CRC32C;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,7 @@ public final class EventLog implements AutoCloseable {
 
     // Writer thread only.
     private final ByteBuffer pending = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
+    private final CRC32C crc = new CRC32C();
     private long appended;
     private long pendingFirst;
     private long segmentSize;
@@ -114,12 +116,11 @@ public final class EventLog implements AutoCloseable {
         if (event.sequence() != appended + 1) {
             throw new IllegalStateException("event log at " + appended + " cannot take event " + event.sequence());
         }
-        byte[] body = EventCodec.encode(event);
-        int size = 8 + body.length;
-        if (size > pending.remaining()) {
+        long sizeMax = 8 + EventCodec.bodyBytesMax(event);
+        if (sizeMax > pending.remaining()) {
             writePending();
-            if (size > pending.capacity()) {
-                writeFully(EventCodec.frame(body), event.sequence());
+            if (sizeMax > pending.capacity()) {
+                writeFully(EventCodec.frame(EventCodec.encode(event)), event.sequence());
                 appended = event.sequence();
                 return;
             }
@@ -127,7 +128,7 @@ public final class EventLog implements AutoCloseable {
         if (pending.position() == 0) {
             pendingFirst = event.sequence();
         }
-        pending.putInt(body.length).putInt(EventCodec.crc(body)).put(body);
+        EventCodec.encodeInto(event, pending, crc);
         appended = event.sequence();
     }
 
