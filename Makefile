@@ -25,7 +25,7 @@ replay: ## Replay the journal and print entries, state hash and time
 verify: ## Replay the journal and compare with the latest snapshot
 	bin/crowdpay replay --verify
 
-bench: ## JMH benchmarks of the engine and the journal
+bench: ## JMH benchmarks of the engine, the journal, the REST JSON and JWT verification
 	benchmarks/run.sh
 
 migrate: ## Create or update the PostgreSQL event store schema: DATABASE_URL=postgresql://... make migrate

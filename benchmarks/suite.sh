@@ -8,7 +8,8 @@
 # Steps, in order (each one's raw output stays in benchmarks/target/suite-<time>/):
 #  1. the machine: cores, CPU model, memory, JDK (bin/find-jdk.sh), PostgreSQL version, load average;
 #  2. a short JMH subset (benchmarks/run.sh): EngineBenchmark.transfer, CodecBenchmark.encode/decode,
-#     JournalBenchmark.appendSyncEveryBatch at batchSize=1024; 1 fork, 1 warmup and 3 measured
+#     JournalBenchmark.appendSyncEveryBatch at batchSize=1024, JsonBenchmark.parseTransfer/renderTransaction
+#     and JwtBenchmark.verifySignature/verifyCached at alg=ES256 (the dev key's); 1 fork, 1 warmup and 3 measured
 #     iterations of 2 s each (the numbers are indicative; BENCHMARKS.md has the long runs);
 #  3. benchmarks/load.sh on the embedded service at 5,000/s, then at a high rate (20,000/s, 64
 #     connections), then --with-postgres --with-nats at 2,000/s; each 30 s measured after 20 s warmup
@@ -137,8 +138,8 @@ fi
 # ---- 2. JMH subset ----------------------------------------------------------------------------------
 if [ "$skip_jmh" = no ]; then
   run_step jmh 200 "$work/jmh.log" "$here/run.sh" \
-    'EngineBenchmark\.transfer$|CodecBenchmark\.(encode|decode)$|JournalBenchmark\.appendSyncEveryBatch$' \
-    -p batchSize=1024 -f 1 -wi 1 -w 2s -i 3 -r 2s -rf json -rff "$work/jmh.json"
+    'EngineBenchmark\.transfer$|CodecBenchmark\.(encode|decode)$|JournalBenchmark\.appendSyncEveryBatch$|JsonBenchmark\.|JwtBenchmark\.' \
+    -p batchSize=1024 -p alg=ES256 -f 1 -wi 1 -w 2s -i 3 -r 2s -rf json -rff "$work/jmh.json"
 fi
 
 # ---- 3. load.sh -------------------------------------------------------------------------------------
