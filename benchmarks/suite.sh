@@ -249,7 +249,7 @@ for key, label in runs:
     r = load[key]
     if r and r.get("errors"):
         md.append(f"Errors of {label}: `{json.dumps(r['errors'])}`")
-    if r and r["operations"].get("warmup_spilled"):
+    if r and r["operations"].get("warmup_spilled") and not r["operations"].get("saturated"):
         md.append(f"WARNING: in {label}, {r['operations']['warmup_backlog']:,} warm-up operations were still unanswered when "
                   "measuring began; its latency includes that queue (the service fell behind while cold).")
 md.append("")

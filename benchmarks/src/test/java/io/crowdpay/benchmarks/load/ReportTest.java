@@ -94,8 +94,8 @@ class ReportTest {
 
     @Test
     void aWarmUpQueueCarriedIntoTheMeasurementIsFlagged() {
-        Report drained = report(new Report.Counts(150_000, 150_000, 150_000, 0, 0, 3, 30.0, 0, 12));
-        Report spilled = report(new Report.Counts(150_000, 150_000, 150_000, 0, 0, 3, 30.0, 0, 47_000));
+        Report drained = onTime(report(new Report.Counts(150_000, 150_000, 150_000, 0, 0, 3, 30.0, 0, 12)));
+        Report spilled = onTime(report(new Report.Counts(150_000, 150_000, 150_000, 0, 0, 3, 30.0, 0, 47_000)));
 
         assertThat(drained.counts().warmupSpilled(5_000)).as("12 in flight is the normal pipeline").isFalse();
         assertThat(drained.text()).doesNotContain("WARNING");
@@ -103,6 +103,15 @@ class ReportTest {
         assertThat(spilled.text()).contains("47000 warm-up operations were still unanswered", "use a longer --warmup");
         assertThat(spilled.json().at("/operations/warmup_backlog").asLong()).isEqualTo(47_000);
         assertThat(spilled.json().at("/operations/warmup_spilled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anOverloadedRunsQueueIsNotBlamedOnTheWarmUp() {
+        Report overloaded = report(new Report.Counts(150_000, 150_000, 150_000, 0, 0, 140_000, 30.0, 0, 200_000));
+
+        assertThat(overloaded.saturated()).isTrue();
+        assertThat(overloaded.text()).doesNotContain("use a longer --warmup").contains("200000 operations queued",
+                "above what the service sustains");
     }
 
     @Test
