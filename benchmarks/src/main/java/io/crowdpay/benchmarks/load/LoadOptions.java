@@ -26,8 +26,8 @@ record LoadOptions(URI url, double rate, Duration duration, Duration warmup, int
               --duration D            measured time, e.g. 30s, 2m (30s)
               --warmup D              time before it, sent but not recorded (20s: a cold service can fall behind in its first seconds)
               --connections N         keep-alive connections to the service (32)
-              --depth N               requests pipelined per connection, 1..17 (16; the gateway queues 16
-                                      behind the one it serves and closes a connection past that)
+              --depth N               requests pipelined per connection, 1..17 (16; the gateway keeps at most 17 unanswered
+                                      on a connection and closes it past that)
               --io-threads N          event-loop threads; each owns connections/N and rate/N (1)
               --mix T,F,W             shares of TRANSFER, FX_SWAP (quote + swap = one operation), WITHDRAWAL (90,5,5)
               --pods N                pods the load acts on (100)

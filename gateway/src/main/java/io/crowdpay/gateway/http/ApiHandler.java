@@ -11,16 +11,17 @@ import io.crowdpay.gateway.auth.Principal;
 import io.crowdpay.journal.ring.CommandSlot;
 import io.crowdpay.replicator.consumer.ConsumerStatus;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AttributeKey;
-import java.util.ArrayDeque;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,18 +60,37 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     /**
-     * Per connection: whether a request is in flight, and the pipelined ones behind it. HTTP/1.1
-     * answers in request order, and an answer through the ring comes later than one the gateway gives
-     * at once, so a request waits here until the one before it is answered. Touched only on the
-     * connection's event loop.
+     * Per connection: the requests read and not yet answered, and the answers that are ready but must
+     * wait for an earlier one. HTTP/1.1 answers in request order, but the gateway handles a
+     * connection's pipelined requests as they arrive: each goes to the ring (or is answered at once)
+     * without waiting for the one before it, so one socket read, one ring batch and one flush can carry
+     * several. An answer that is ready early (a 4xx, a read-model query) waits here for those before it.
+     * Touched only on the connection's event loop.
      */
     private static final class Pipelined {
-        boolean busy;
-        final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+        /** Id of the next request read; ids start at 0 per connection. */
+        long nextRead;
+        /** Id of the next answer to write. */
+        long nextWrite;
+        /** Answers ready out of order, by id modulo the length; at most {@code 1 + PIPELINED_MAX} unanswered. */
+        final FullHttpResponse[] ready = new FullHttpResponse[PIPELINED_MAX + 1];
+        final boolean[] keepAlive = new boolean[PIPELINED_MAX + 1];
+        /** A request asked to close the connection (or could not be parsed): read nothing after it. */
+        boolean closing;
+
+        int unanswered() {
+            return (int) (nextRead - nextWrite);
+        }
     }
 
-    /** What the reply to one request needs: where to send it, and what to do once it is sent. */
-    record Exchange(ChannelHandlerContext ctx, String traceId, boolean keepAlive, Runnable onSent) {
+    /** What the reply to one request needs: where to send it, and how (in request order). */
+    record Exchange(ChannelHandlerContext ctx, String traceId, boolean keepAlive, Delivery delivery) {
+    }
+
+    /** Hands a finished response to the connection's ordering; called on its event loop. */
+    @FunctionalInterface
+    interface Delivery {
+        void send(FullHttpResponse response, boolean keepAlive);
     }
 
     @Override
@@ -80,33 +100,71 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             state = new Pipelined();
             ctx.channel().attr(PIPELINED).set(state);
         }
-        if (state.busy) {
-            if (state.waiting.size() >= PIPELINED_MAX) {
-                ctx.close();
-                return;
-            }
-            state.waiting.add(request.retainedDuplicate());
-            // Stop reading until the queue drains: pipelining must not buffer without bound.
-            ctx.channel().config().setAutoRead(false);
+        if (state.closing) {
+            return; // pipelined after a request that closes the connection: never answered, never handled
+        }
+        if (state.unanswered() > PIPELINED_MAX) {
+            ctx.close(); // more than one in flight and PIPELINED_MAX behind it: pipelining must not buffer without bound
             return;
         }
-        state.busy = true;
-        handle(ctx, request);
+        long id = state.nextRead++;
+        boolean keepAlive = io.netty.handler.codec.http.HttpUtil.isKeepAlive(request) && !request.decoderResult().isFailure();
+        if (!keepAlive) {
+            state.closing = true;
+        }
+        if (state.closing || state.unanswered() > PIPELINED_MAX) {
+            ctx.channel().config().setAutoRead(false); // read again once answers drain
+        }
+        Pipelined connection = state;
+        Exchange ex = new Exchange(ctx, ServiceIds.traceId(request.headers()), keepAlive,
+                (response, keep) -> deliver(ctx, connection, id, response, keep));
+        handle(ex, request);
     }
 
-    /** The response to the request in flight was written: start the next pipelined one, if any. */
-    private void next(ChannelHandlerContext ctx) {
-        Pipelined state = ctx.channel().attr(PIPELINED).get();
-        FullHttpRequest waiting = state.waiting.poll();
-        if (waiting == null) {
-            state.busy = false;
-            ctx.channel().config().setAutoRead(true);
+    /**
+     * Writes the answer to request {@code id} if every earlier one is written, then any later ones
+     * already waiting, with one flush; otherwise keeps it until its turn.
+     */
+    private static void deliver(ChannelHandlerContext ctx, Pipelined state, long id, FullHttpResponse response, boolean keepAlive) {
+        if (id < state.nextWrite || !ctx.channel().isActive()) {
+            response.release();
             return;
         }
-        try {
-            handle(ctx, waiting);
-        } finally {
-            waiting.release();
+        int at = (int) (id % state.ready.length);
+        state.ready[at] = response;
+        state.keepAlive[at] = keepAlive;
+        boolean wrote = false;
+        while (true) {
+            int next = (int) (state.nextWrite % state.ready.length);
+            FullHttpResponse r = state.ready[next];
+            if (r == null) {
+                break;
+            }
+            state.ready[next] = null;
+            state.nextWrite++;
+            if (!state.keepAlive[next]) {
+                state.closing = true;
+                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+                releaseWaiting(state);
+                return;
+            }
+            ctx.write(r);
+            wrote = true;
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+        if (!state.closing && state.unanswered() <= PIPELINED_MAX / 2 && !ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private static void releaseWaiting(Pipelined state) {
+        for (int i = 0; i < state.ready.length; i++) {
+            if (state.ready[i] != null) {
+                state.ready[i].release();
+                state.ready[i] = null;
+            }
         }
     }
 
@@ -114,15 +172,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     public void channelInactive(ChannelHandlerContext ctx) {
         Pipelined state = ctx.channel().attr(PIPELINED).get();
         if (state != null) {
-            state.waiting.forEach(FullHttpRequest::release);
-            state.waiting.clear();
+            releaseWaiting(state);
+            state.nextWrite = Long.MAX_VALUE; // answers still coming are dropped
         }
         ctx.fireChannelInactive();
     }
 
-    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
-        Exchange ex = new Exchange(ctx, ServiceIds.traceId(request.headers()), io.netty.handler.codec.http.HttpUtil.isKeepAlive(request),
-                () -> next(ctx));
+    private void handle(Exchange ex, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
             responder.problem(ex, Problem.invalid("the HTTP request could not be parsed", List.of())
                     .withStatus(HttpResponseStatus.BAD_REQUEST), false);
@@ -261,8 +317,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     /**
      * Hands the command to the ring; the reply comes back on the replier thread, which copies the
      * immutable outcome out of the slot (the slot is reused) and leaves rendering to this
-     * connection's event loop. A request pipelined behind this one waits until this one's response
-     * is written, so responses leave in request order.
+     * connection's event loop. A request pipelined behind this one is handled at once; its answer
+     * waits in {@link Pipelined} until this one's is written, so responses leave in request order.
      */
     private void submit(Exchange ex, Command command) throws ProblemException {
         ChannelHandlerContext ctx = ex.ctx();

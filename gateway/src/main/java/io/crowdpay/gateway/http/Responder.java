@@ -3,7 +3,6 @@ package io.crowdpay.gateway.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crowdpay.engine.Outcome;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -90,13 +89,7 @@ final class Responder {
 
     private void send(ApiHandler.Exchange ex, FullHttpResponse response, boolean keepAlive, String code) {
         metrics.countResponse(response.status().code(), code);
-        if (keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ex.ctx().writeAndFlush(response);
-            ex.onSent().run();
-        } else {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ex.ctx().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        }
+        response.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        ex.delivery().send(response, keepAlive);
     }
 }

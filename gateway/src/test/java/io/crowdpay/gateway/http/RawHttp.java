@@ -68,6 +68,24 @@ final class RawHttp implements AutoCloseable {
         return new Response(Integer.parseInt(parts[1]), headers, new String(body, StandardCharsets.UTF_8));
     }
 
+    /**
+     * Reads one more response if there is one: false after reading it, true once the server has closed
+     * the connection instead (end of stream or reset).
+     */
+    boolean closedByServerAfterDraining() throws IOException {
+        try {
+            read();
+            return false;
+        } catch (SocketException reset) {
+            return true;
+        } catch (IOException closed) {
+            if (closed.getMessage() != null && closed.getMessage().startsWith("connection closed")) {
+                return true;
+            }
+            throw closed;
+        }
+    }
+
     /** True when the server has closed the connection (end of stream or reset) within the read timeout. */
     boolean closedByServer() throws IOException {
         try {

@@ -101,6 +101,81 @@ class WireHttpTest extends SharedServiceTest {
         }
     }
 
+    @Test
+    void manyPipelinedRequestsAreHandledTogetherAndAnsweredInOrder() throws Exception {
+        // Ring-bound transfers, event-loop answers (/healthz) and refusals (404 through the ring, 401 at
+        // once) in one burst: the gateway handles them as they arrive, and answers in request order.
+        Pod pod = svc.fundedPod("100.00");
+        String body = j("{'type':'TRANSFER','pod_id':'%s','amount':{'currency':'EUR','value':'1'},'beneficiary_wallet_id':'%s'}",
+                pod.id(), pod.beneficiaryWallet());
+        int length = body.getBytes(StandardCharsets.UTF_8).length;
+        StringBuilder burst = new StringBuilder();
+        List<Integer> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            switch (i % 4) {
+                case 0, 2 -> {
+                    burst.append(postHead("/v1/transactions", pod.ownerToken(), "pipe-" + i, length)).append(body);
+                    expected.add(202);
+                }
+                case 1 -> {
+                    burst.append("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                    expected.add(200);
+                }
+                default -> {
+                    burst.append(i % 8 == 3 ? "GET /v1/transactions/tx_nope HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                            + pod.ownerToken() + "\r\n\r\n" : "GET /v1/wallets/x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                    expected.add(i % 8 == 3 ? 404 : 401);
+                }
+            }
+        }
+        try (RawHttp raw = new RawHttp(svc.port())) {
+            raw.send(burst.toString());
+            List<Integer> statuses = new java.util.ArrayList<>();
+            List<String> keys = new java.util.ArrayList<>();
+            for (int i = 0; i < expected.size(); i++) {
+                RawHttp.Response r = raw.read();
+                statuses.add(r.status());
+                if (r.status() == 202) {
+                    keys.add(r.body().replaceAll(".*\"idempotency_key\":\"([^\"]+)\".*", "$1"));
+                }
+            }
+            assertThat(statuses).containsExactlyElementsOf(expected);
+            assertThat(keys).as("each 202 answers its own request").containsExactly("pipe-0", "pipe-2", "pipe-4", "pipe-6", "pipe-8", "pipe-10");
+            raw.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertThat(raw.read().status()).as("the connection is still usable").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void nothingPipelinedAfterConnectionCloseIsHandled() throws Exception {
+        String token = svc.userToken(svc.verifiedUser("closer"));
+        try (RawHttp raw = new RawHttp(svc.port())) {
+            raw.send("GET /v1/transactions/tx_first HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n\r\n"
+                    + "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    + "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertThat(raw.read().status()).isEqualTo(404);
+            RawHttp.Response closing = raw.read();
+            assertThat(closing.status()).isEqualTo(200);
+            assertThat(closing.header("Connection")).isEqualToIgnoringCase("close");
+            assertThat(raw.closedByServer()).as("the third request is not answered").isTrue();
+        }
+    }
+
+    @Test
+    void pipeliningPastTheBoundClosesTheConnection() throws Exception {
+        // Ring-bound requests stay unanswered for a moment; more than 1 + PIPELINED_MAX of them at once is refused.
+        String token = svc.userToken(svc.verifiedUser("flooder"));
+        String one = "GET /v1/transactions/tx_flood HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+        try (RawHttp raw = new RawHttp(svc.port())) {
+            raw.send(one.repeat(4 * ApiHandler.PIPELINED_MAX));
+            int answered = 0;
+            while (!raw.closedByServerAfterDraining()) {
+                answered++;
+            }
+            assertThat(answered).isLessThan(4 * ApiHandler.PIPELINED_MAX);
+        }
+    }
+
     // ---- malformed HTTP ----
 
     @Test
