@@ -143,7 +143,9 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             state.ready[next] = null;
             state.nextWrite++;
             if (!state.keepAlive[next]) {
+                // The last answer on this connection: anything else still coming is dropped.
                 state.closing = true;
+                state.nextWrite = Long.MAX_VALUE;
                 ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
                 releaseWaiting(state);
                 return;
