@@ -44,6 +44,7 @@ final class PageToucher implements AutoCloseable {
     private volatile boolean closed;
     /** Why the toucher stopped (the call is not supported here), or null while it runs. */
     private volatile String stopped;
+    /** Toucher thread only: bytes populated so far; zero means the call has never worked here. */
     private long populatedBytes;
 
     PageToucher(String threadName) {
@@ -71,11 +72,6 @@ final class PageToucher implements AutoCloseable {
     /** Null while it works; otherwise why it stopped. */
     String stopped() {
         return stopped;
-    }
-
-    /** Bytes populated so far (for tests and diagnostics; read from the toucher's thread only after close). */
-    long populatedBytes() {
-        return populatedBytes;
     }
 
     private void run() {
@@ -117,9 +113,8 @@ final class PageToucher implements AutoCloseable {
                     populatedUntil = start;
                 }
             }
-            if (mapping == current && position + AHEAD_BYTES / 2 <= populatedUntil) {
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
-            } else if (current == null) {
+            // Sleep unless the appender moved to another mapping or came near the end of this window meanwhile.
+            if (current == null || (mapping == current && position + AHEAD_BYTES / 2 <= populatedUntil)) {
                 LockSupport.parkNanos(this, IDLE_PARK_NANOS);
             }
         }

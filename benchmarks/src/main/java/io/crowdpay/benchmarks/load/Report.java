@@ -103,12 +103,12 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
         Counts c = counts;
         s.append(String.format(Locale.ROOT, "  operations  %d scheduled, %d sent, %d ok, %d errors, %d unfinished, %d late (> %s ms)%n",
                 c.scheduled(), c.sent(), c.ok(), c.errors(), c.unfinished(), c.late(), Latency.f(r.lateThresholdMillis())));
-        if (c.warmupSpilled(r.rate()) && !saturated()) {
-            s.append(String.format(Locale.ROOT, "  WARNING     %d warm-up operations were still unanswered when measuring began: the service fell behind"
-                    + " while cold and the measured latency includes that queue; use a longer --warmup%n", c.warmupBacklog()));
-        } else if (c.warmupSpilled(r.rate())) {
-            s.append(String.format(Locale.ROOT, "  backlog     %d operations queued at the measured phase's start: the rate is above what the service"
-                    + " sustains, so the queue only grows and the latency is the queue's%n", c.warmupBacklog()));
+        if (c.warmupSpilled(r.rate())) {
+            s.append(String.format(Locale.ROOT, saturated()
+                    ? "  backlog     %d operations queued at the measured phase's start: the rate is above what the service"
+                            + " sustains, so the queue only grows and the latency is the queue's%n"
+                    : "  WARNING     %d warm-up operations were still unanswered when measuring began: the service fell behind"
+                            + " while cold and the measured latency includes that queue; use a longer --warmup%n", c.warmupBacklog()));
         }
         s.append(String.format(Locale.ROOT, "  throughput  %.1f ok/s over %.2f s (target %.0f/s): %s%s%n", c.okPerSecond(), c.seconds(),
                 r.rate(), keptUp() ? "kept up" : "DID NOT KEEP UP",

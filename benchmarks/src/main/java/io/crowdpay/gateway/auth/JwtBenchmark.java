@@ -3,6 +3,7 @@ package io.crowdpay.gateway.auth;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
@@ -80,22 +81,12 @@ public class JwtBenchmark {
             case "ES256" -> {
                 ECKey key = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
                 write(jwks, key);
-                ECDSASigner signer = new ECDSASigner(key);
-                for (int i = 0; i < DISTINCT; i++) {
-                    SignedJWT jwt = new SignedJWT(header(JWSAlgorithm.ES256, "ec-1"), claims(i));
-                    jwt.sign(signer);
-                    tokens[i] = jwt.serialize();
-                }
+                signWithNimbus(JWSAlgorithm.ES256, key.getKeyID(), new ECDSASigner(key));
             }
             case "RS256" -> {
                 RSAKey key = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
                 write(jwks, key);
-                RSASSASigner signer = new RSASSASigner(key);
-                for (int i = 0; i < DISTINCT; i++) {
-                    SignedJWT jwt = new SignedJWT(header(JWSAlgorithm.RS256, "rsa-1"), claims(i));
-                    jwt.sign(signer);
-                    tokens[i] = jwt.serialize();
-                }
+                signWithNimbus(JWSAlgorithm.RS256, key.getKeyID(), new RSASSASigner(key));
             }
             case "EdDSA" -> {
                 KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -130,8 +121,14 @@ public class JwtBenchmark {
         Files.delete(dir);
     }
 
-    private static JWSHeader header(JWSAlgorithm alg, String kid) {
-        return new JWSHeader.Builder(alg).keyID(kid).type(JOSEObjectType.JWT).build();
+    /** Fills {@link #tokens} with tokens signed by nimbus (RS256, ES256). */
+    private void signWithNimbus(JWSAlgorithm alg, String kid, JWSSigner signer) throws Exception {
+        JWSHeader header = new JWSHeader.Builder(alg).keyID(kid).type(JOSEObjectType.JWT).build();
+        for (int i = 0; i < DISTINCT; i++) {
+            SignedJWT jwt = new SignedJWT(header, claims(i));
+            jwt.sign(signer);
+            tokens[i] = jwt.serialize();
+        }
     }
 
     private static JWTClaimsSet claims(int i) {

@@ -74,7 +74,6 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         long nextWrite;
         /** Answers ready out of order, by id modulo the length; at most {@code 1 + PIPELINED_MAX} unanswered. */
         final FullHttpResponse[] ready = new FullHttpResponse[PIPELINED_MAX + 1];
-        final boolean[] keepAlive = new boolean[PIPELINED_MAX + 1];
         /** A request asked to close the connection (or could not be parsed): read nothing after it. */
         boolean closing;
 
@@ -87,10 +86,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     record Exchange(ChannelHandlerContext ctx, String traceId, boolean keepAlive, Delivery delivery) {
     }
 
-    /** Hands a finished response to the connection's ordering; called on its event loop. */
+    /**
+     * Hands a finished response to the connection's ordering; called on its event loop. Its
+     * {@code Connection} header says whether the connection stays open after it.
+     */
     @FunctionalInterface
     interface Delivery {
-        void send(FullHttpResponse response, boolean keepAlive);
+        void send(FullHttpResponse response);
     }
 
     @Override
@@ -117,7 +119,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         Pipelined connection = state;
         Exchange ex = new Exchange(ctx, ServiceIds.traceId(request.headers()), keepAlive,
-                (response, keep) -> deliver(ctx, connection, id, response, keep));
+                response -> deliver(ctx, connection, id, response));
         handle(ex, request);
     }
 
@@ -125,14 +127,12 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
      * Writes the answer to request {@code id} if every earlier one is written, then any later ones
      * already waiting, with one flush; otherwise keeps it until its turn.
      */
-    private static void deliver(ChannelHandlerContext ctx, Pipelined state, long id, FullHttpResponse response, boolean keepAlive) {
+    private static void deliver(ChannelHandlerContext ctx, Pipelined state, long id, FullHttpResponse response) {
         if (id < state.nextWrite || !ctx.channel().isActive()) {
             response.release();
             return;
         }
-        int at = (int) (id % state.ready.length);
-        state.ready[at] = response;
-        state.keepAlive[at] = keepAlive;
+        state.ready[(int) (id % state.ready.length)] = response;
         boolean wrote = false;
         while (true) {
             int next = (int) (state.nextWrite % state.ready.length);
@@ -142,7 +142,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             }
             state.ready[next] = null;
             state.nextWrite++;
-            if (!state.keepAlive[next]) {
+            if (!io.netty.handler.codec.http.HttpUtil.isKeepAlive(r)) {
                 // The last answer on this connection: anything else still coming is dropped.
                 state.closing = true;
                 state.nextWrite = Long.MAX_VALUE;

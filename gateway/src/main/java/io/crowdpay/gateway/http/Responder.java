@@ -90,6 +90,6 @@ final class Responder {
     private void send(ApiHandler.Exchange ex, FullHttpResponse response, boolean keepAlive, String code) {
         metrics.countResponse(response.status().code(), code);
         response.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
-        ex.delivery().send(response, keepAlive);
+        ex.delivery().send(response);
     }
 }
