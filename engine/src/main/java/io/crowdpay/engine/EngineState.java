@@ -56,9 +56,10 @@ public final class EngineState {
 
     /**
      * Most entries the tables are sized for ahead of time; beyond it they grow by doubling (a rebuild
-     * of the table on the processor thread at 1M, 2M and 4M entries). 1M entries cost ~72 MB for the
-     * three tables up front; reserving the full 4M cost 288 MB per engine, more than a service (and
-     * the test JVMs that start dozens of them) should hold before it has any traffic.
+     * of the three tables on the processor thread at 1M, 2M and 4M entries: 50, 96 and 184 ms
+     * together on the benchmark box, {@code TableGrowthBenchmark}). 1M entries cost ~84 MB for the three tables up front;
+     * reserving the full 4M would cost ~340 MB per engine, more than a service (and the test JVMs
+     * that start dozens of them) should hold before it has any traffic.
      */
     static final int RESERVE_ENTRIES_MAX = 1 << 20;
     /** Transactions waiting on an outside leg, in the order they started waiting. */
@@ -74,10 +75,9 @@ public final class EngineState {
 
     /**
      * Sizes the transaction, idempotency and stream version tables for the configured capacity up
-     * front (each transaction has a key and a stream). Growing a table of millions rehashes every
-     * entry at once on the processor thread, which costs a fifth of the engine's throughput at a
-     * million transfers a second and stalls it while it happens. Rebuilding keeps insertion order, so
-     * the state, its snapshot and its hash are unchanged.
+     * front (each transaction has a key and a stream). Growing a table of millions re-indexes every
+     * entry at once on the processor thread and stalls it while it happens. Rebuilding keeps
+     * insertion order, so the state, its snapshot and its hash are unchanged.
      */
     void reserve(int entries) {
         int target = Math.min(entries, RESERVE_ENTRIES_MAX);

@@ -19,18 +19,21 @@ import java.util.function.BiFunction;
  * <p>Why not LinkedHashMap: it makes a 40-byte node per entry, and the engine adds three entries per
  * transfer that it keeps for 24 hours. Every young collection copied those nodes, and every insert
  * dirtied a random card of a table in the old generation that the next collection had to scan: the
- * collector took a quarter of the engine's time. Here, entries live in parallel arrays in insertion
- * order (keys, values), found through an open-addressing index of longs (hash and position, linear
- * probing, backward-shift deletion), so an entry costs no object of its own and inserts write the
- * arrays sequentially.
+ * collector took a quarter of the engine's time. Here, entries live in parallel arrays (keys, values,
+ * hashes) used as a ring in insertion order, found through an open-addressing index of longs (hash
+ * and array position, linear probing, backward-shift deletion), so an entry costs no object of its
+ * own and inserts write the arrays sequentially.
  *
- * <p>Removed entries leave a hole until the oldest live entry passes them (the engine removes mostly
- * from the head: purging is in age order). When the arrays are full, the live entries are moved to
- * the front, or the arrays doubled if more than half are live; both rebuild the index, once per as
- * many inserts as the arrays hold. That is a stop of the processor thread proportional to the live
- * entries (measured 140-320 ms for 2M of 4M on the 2-vCPU benchmark box), which a LinkedHashMap
- * within its reserved size never takes: a service that runs at its key capacity for long meets it
- * every few million transactions. Doing the move in steps is the next step if that tail matters.
+ * <p>Why a ring, with the hashes kept: the engine removes mostly from the head (purging is in age
+ * order), so the head follows the tail round the ring and a table at its steady size never has to
+ * be rebuilt. When the ring is full it either doubles (more than half live) or closes the holes at
+ * its old end; neither reads a key, because the index and the hash array hold every hash. Doubling
+ * walks the old index in order, which writes the new one almost in order; closing holes moves only
+ * the live entries among the oldest ones (the few that outlive the rest, such as a user's stream
+ * among expired transactions) and fixes just their slots. Three tables doubling together at 1M, 2M
+ * and 4M entries stop the processor for 50, 96 and 184 ms; before, rehashing every key (each a wait
+ * for memory) took 154, 328 and 669 ms, and a table at capacity rebuilt its whole index once per as
+ * many inserts as it held ({@code TableGrowthBenchmark}, BENCHMARKS.md).
  *
  * <p>Keys may not be null (looking one up finds nothing). An entry read while iterating is valid
  * until the next put, which may move entries. Not thread-safe, like all engine state.
@@ -39,16 +42,20 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
 
     private static final int CAPACITY_MIN = 8;
 
-    /** Keys by position; null marks a hole left by a removal. */
+    /** Keys by array position; null marks a hole left by a removal, or a free place. */
     private Object[] keys;
     private Object[] values;
-    /** The index: 0 is empty, else the key's hash in the high half and its position + 1 in the low. */
+    /** The hash of the key at each position, so that no rebuild reads a key. */
+    private int[] hashes;
+    /** keys.length - 1; the ring's length is a power of two. */
+    private int mask;
+    /** The index: 0 is empty, else the key's hash in the high half and its array position + 1 in the low. */
     private long[] slots;
     private int shift;
-    /** Positions before this one hold no live entry. */
-    private int head;
-    /** The position the next new key goes to. */
-    private int tail;
+    /** Logical positions (ever increasing; the array position is the low bits): entries before head are gone. */
+    private long head;
+    /** The logical position the next new key goes to; tail - head is at most the ring's length. */
+    private long tail;
     private int size;
     private int modCount;
     /** The last slot {@link #prefetch} read; never used otherwise. */
@@ -61,16 +68,18 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
 
     /** A map that holds {@code expectedEntries} without moving or growing its arrays. */
     public InsertionOrderedMap(int expectedEntries) {
-        allocate(Math.max(CAPACITY_MIN, expectedEntries));
+        int capacity = Math.max(CAPACITY_MIN, expectedEntries);
+        allocate(capacity == Integer.highestOneBit(capacity) ? capacity : Integer.highestOneBit(capacity) << 1);
     }
 
     private void allocate(int capacity) {
         keys = new Object[capacity];
         values = new Object[capacity];
+        hashes = new int[capacity];
+        mask = capacity - 1;
         // At most half the index is in use, which keeps linear probes short.
-        int slotCount = Integer.highestOneBit(capacity - 1) << 2;
-        slots = new long[slotCount];
-        shift = 64 - Integer.numberOfTrailingZeros(slotCount);
+        slots = new long[capacity << 1];
+        shift = 64 - Integer.numberOfTrailingZeros(slots.length);
     }
 
     /**
@@ -89,6 +98,11 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
     @Override
     public int size() {
         return size;
+    }
+
+    /** Entries the arrays hold before they must make room (a power of two). */
+    int capacity() {
+        return keys.length;
     }
 
     @Override
@@ -160,8 +174,8 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
 
     @Override
     public void clear() {
-        Arrays.fill(keys, 0, tail, null);
-        Arrays.fill(values, 0, tail, null);
+        Arrays.fill(keys, null);
+        Arrays.fill(values, null);
         Arrays.fill(slots, 0L);
         head = 0;
         tail = 0;
@@ -197,10 +211,14 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
         return (int) slot - 1;
     }
 
+    private static long slotOf(int hash, int at) {
+        return ((long) hash << 32) | (at + 1);
+    }
+
     /** The slot holding the key, or ~(the empty slot where it would go). */
     private int find(Object key, int hash) {
-        int mask = slots.length - 1;
-        for (int i = home(hash); ; i = (i + 1) & mask) {
+        int slotMask = slots.length - 1;
+        for (int i = home(hash); ; i = (i + 1) & slotMask) {
             long s = slots[i];
             if (s == 0) {
                 return ~i;
@@ -211,15 +229,26 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
         }
     }
 
-    private void append(Object key, Object value, int hash, int emptySlot) {
-        if (tail == keys.length) {
-            makeRoom();
-            emptySlot = ~find(key, hash);
+    /** The first empty slot of the hash's probe run: where a key known to be absent goes. */
+    private int emptySlot(int hash) {
+        int slotMask = slots.length - 1;
+        int i = home(hash);
+        while (slots[i] != 0) {
+            i = (i + 1) & slotMask;
         }
-        int at = tail++;
+        return i;
+    }
+
+    private void append(Object key, Object value, int hash, int emptySlot) {
+        if (tail - head == keys.length) {
+            makeRoom();
+            emptySlot = emptySlot(hash);
+        }
+        int at = (int) tail++ & mask;
         keys[at] = key;
         values[at] = value;
-        slots[emptySlot] = ((long) hash << 32) | (at + 1);
+        hashes[at] = hash;
+        slots[emptySlot] = slotOf(hash, at);
         size++;
         modCount++;
     }
@@ -231,10 +260,9 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
         modCount++;
         deleteSlot(slot);
         if (size == 0) {
-            head = 0;
-            tail = 0;
+            head = tail;
         } else {
-            while (keys[head] == null) {
+            while (keys[(int) head & mask] == null) {
                 head++;
             }
         }
@@ -242,8 +270,8 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
 
     /** Empties a slot and moves later entries of its probe run back, so no probe stops short of them. */
     private void deleteSlot(int hole) {
-        int mask = slots.length - 1;
-        for (int i = (hole + 1) & mask; slots[i] != 0; i = (i + 1) & mask) {
+        int slotMask = slots.length - 1;
+        for (int i = (hole + 1) & slotMask; slots[i] != 0; i = (i + 1) & slotMask) {
             int home = home((int) (slots[i] >>> 32));
             boolean staysPut = hole <= i ? hole < home && home <= i : hole < home || home <= i;
             if (!staysPut) {
@@ -254,42 +282,113 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
         slots[hole] = 0;
     }
 
-    /** Moves live entries to the front, into arrays twice as large if more than half are live. */
+    /** The ring is full: double it when more than half is live, else close the holes at its old end. */
     private void makeRoom() {
-        Object[] oldKeys = keys;
-        Object[] oldValues = values;
         if (size > keys.length / 2) {
-            allocate(keys.length * 2);
+            grow();
         } else {
-            Arrays.fill(slots, 0L);
+            closeOldHoles();
         }
-        int to = 0;
-        for (int from = head; from < tail; from++) {
-            Object key = oldKeys[from];
-            if (key != null) {
-                Object value = oldValues[from];
-                oldKeys[from] = null;
-                oldValues[from] = null;
-                keys[to] = key;
-                values[to] = value;
-                int h = key.hashCode();
-                slots[~find(key, h)] = ((long) h << 32) | (to + 1);
-                to++;
-            }
-        }
-        head = 0;
-        tail = to;
         modCount++;
     }
 
+    /**
+     * Doubles the ring. Every entry keeps its logical position, so its array position is its old one
+     * or that plus the old length, told apart by where it lies relative to the head. The new index is
+     * filled in the old index's order: Fibonacci homes only gain a bit, so its writes run nearly in
+     * order through memory instead of landing at random.
+     */
+    private void grow() {
+        Object[] oldKeys = keys;
+        Object[] oldValues = values;
+        int[] oldHashes = hashes;
+        long[] oldSlots = slots;
+        int oldMask = mask;
+        allocate(oldKeys.length * 2);
+        for (long p = head; p < tail; p++) {
+            int from = (int) p & oldMask;
+            int to = (int) p & mask;
+            keys[to] = oldKeys[from];
+            values[to] = oldValues[from];
+            hashes[to] = oldHashes[from];
+        }
+        int headAt = (int) head & oldMask;
+        for (long s : oldSlots) {
+            if (s != 0) {
+                int hash = (int) (s >>> 32);
+                long logical = head + ((position(s) - headAt) & oldMask);
+                slots[emptySlot(hash)] = slotOf(hash, (int) logical & mask);
+            }
+        }
+    }
+
+    /**
+     * Frees at least a quarter of the ring without growing it: the oldest stretch that holds that many
+     * holes is packed, its live entries moved (in order) to the stretch's young end, so they still come
+     * before everything after it, and the head moves up past the space freed. Only the moved entries'
+     * slots change. The engine's long-lived entries are few (reference-data streams, transactions that
+     * wait on a leg for days), so this touches few; if many moved, the index is rebuilt from the hashes.
+     */
+    private void closeOldHoles() {
+        long end = head;
+        int holes = 0;
+        int wanted = keys.length / 4;
+        while (holes < wanted) {
+            if (keys[(int) end++ & mask] == null) {
+                holes++;
+            }
+        }
+        int live = (int) (end - head) - holes;
+        boolean rebuild = live > keys.length / 16;
+        long to = end;
+        for (long from = end - 1; from >= head && to > end - live; from--) {
+            int at = (int) from & mask;
+            if (keys[at] != null && --to != from) {
+                move(at, (int) to & mask, rebuild);
+            }
+        }
+        // Every place before the packed entries is free now: holes were null, moved entries were cleared.
+        head = to;
+        while (head < tail && keys[(int) head & mask] == null) {
+            head++;
+        }
+        if (rebuild) {
+            Arrays.fill(slots, 0L);
+            for (long p = head; p < tail; p++) {
+                int at = (int) p & mask;
+                if (keys[at] != null) {
+                    slots[emptySlot(hashes[at])] = slotOf(hashes[at], at);
+                }
+            }
+        }
+    }
+
+    /** Moves one entry to a free position; its slot follows unless the whole index is rebuilt after. */
+    private void move(int from, int to, boolean rebuildLater) {
+        int hash = hashes[from];
+        keys[to] = keys[from];
+        values[to] = values[from];
+        hashes[to] = hash;
+        keys[from] = null;
+        values[from] = null;
+        if (!rebuildLater) {
+            long was = slotOf(hash, from);
+            int i = home(hash);
+            while (slots[i] != was) {
+                i = (i + 1) & (slots.length - 1);
+            }
+            slots[i] = slotOf(hash, to);
+        }
+    }
+
     private final class EntryIterator implements Iterator<Entry<K, V>> {
-        private int next = head;
+        private long next = head;
         private int last = -1;
         private int expectedModCount = modCount;
 
         @Override
         public boolean hasNext() {
-            while (next < tail && keys[next] == null) {
+            while (next < tail && keys[(int) next & mask] == null) {
                 next++;
             }
             return next < tail;
@@ -303,7 +402,7 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            last = next++;
+            last = (int) next++ & mask;
             return new PositionEntry(last);
         }
 

@@ -78,6 +78,79 @@ class InsertionOrderedMapTest {
         assertThat(entries(actual)).isEqualTo(entries(expected));
     }
 
+    @Test
+    void givenLongLivedEntriesAtTheHead_whenTheRestExpireInOrder_thenOrderIsKeptAndTheRingDoesNotGrow() {
+        // As the stream versions table lives: a few reference-data streams that stay forever, then
+        // transactions' streams, purged oldest first. The ring must close the holes behind the
+        // long-lived few rather than grow, and keep them first.
+        InsertionOrderedMap<String, Long> actual = new InsertionOrderedMap<>(64);
+        Map<String, Long> expected = new LinkedHashMap<>();
+        for (long u = 0; u < 3; u++) {
+            actual.put("user:" + u, u);
+            expected.put("user:" + u, u);
+        }
+        for (long i = 0; i < 100_000; i++) {
+            actual.put("tx" + i, i);
+            expected.put("tx" + i, i);
+            if (i >= 20) {
+                assertThat(actual.remove("tx" + (i - 20))).isEqualTo(expected.remove("tx" + (i - 20)));
+            }
+            if (i % 997 == 0) {
+                assertThat(actual.merge("user:1", 1L, Long::sum)).isEqualTo(expected.merge("user:1", 1L, Long::sum));
+                assertThat(entries(actual)).isEqualTo(entries(expected));
+            }
+        }
+        assertThat(entries(actual)).isEqualTo(entries(expected));
+        assertThat(actual.capacity()).isEqualTo(64);
+    }
+
+    @Test
+    void givenGrowthAndCompaction_whenTheRingMakesRoom_thenNoKeyIsHashedOrComparedAgain() {
+        // A rebuild that reads keys waits for memory once per entry: in a table of millions that was
+        // most of a processor stall of up to a second. The ring's rebuilds use the stored hashes only.
+        CountingKey.hashes = 0;
+        InsertionOrderedMap<CountingKey, Integer> map = new InsertionOrderedMap<>(8);
+        // The model is ordered by id, which is insertion order here, and never hashes a key.
+        java.util.TreeMap<Integer, Integer> expected = new java.util.TreeMap<>();
+        Random random = new Random(7);
+        long operations = 0;
+        for (int i = 0; i < 50_000; i++) {
+            map.put(new CountingKey(i), i);
+            expected.put(i, i);
+            operations++;
+            if (random.nextInt(3) > 0) {
+                // Mostly the oldest, as purging does; sometimes any.
+                int gone = random.nextInt(4) == 0 ? random.nextInt(i + 1) : expected.firstKey();
+                map.remove(new CountingKey(gone));
+                expected.remove(gone);
+                operations++;
+            }
+        }
+        // Each put and remove above hashed its own key once; growing and closing holes hashed none.
+        assertThat(CountingKey.hashes).isEqualTo(operations);
+        assertThat(map.capacity()).isGreaterThan(8);
+        List<String> order = new ArrayList<>();
+        map.forEach((k, v) -> order.add(k.id() + "=" + v));
+        assertThat(order).isEqualTo(entries(expected));
+    }
+
+    /** A key that counts how often the map hashes it. */
+    private record CountingKey(int id) {
+        static long hashes;
+
+        @Override
+        public int hashCode() {
+            hashes++;
+            // Few distinct hashes: probe runs are long and equal hashes meet, as in a crowded index.
+            return id % 5_003;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof CountingKey that && that.id == id;
+        }
+    }
+
     /** As the engine purges: from the head, through the entry iterator. */
     private static void removeOldest(Map<String, Long> actual, Map<String, Long> expected, int count) {
         for (Map<String, Long> map : List.of(actual, expected)) {
@@ -89,7 +162,7 @@ class InsertionOrderedMapTest {
         }
     }
 
-    private static List<String> entries(Map<String, Long> map) {
+    private static List<String> entries(Map<?, ?> map) {
         List<String> out = new ArrayList<>();
         map.forEach((k, v) -> out.add(k + "=" + v));
         return out;
