@@ -27,6 +27,7 @@ class SagaHttpTest {
     @AfterAll
     static void stop() {
         svc.close();
+        svc = null;
     }
 
     @Test

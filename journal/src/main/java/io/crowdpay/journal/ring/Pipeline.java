@@ -209,6 +209,11 @@ public final class Pipeline implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        // Chronicle remembers per-thread values (the journaller's file locks) in a static map keyed
+        // by thread, and lets go of a dead thread's only when asked. Until then that map held the
+        // stopped journaller thread, and through its ring the whole engine: a process that starts
+        // and stops services (the gateway's tests start two dozen) kept every engine's tables.
+        net.openhft.chronicle.core.threads.CleaningThreadLocal.cleanupNonCleaningThreads();
         processor.close();
         if (haltReason() == null && processor.lastAppliedIndex() != Long.MIN_VALUE) {
             // The processor thread has stopped, so reading the state here is safe and consistent.
