@@ -1,26 +1,75 @@
 package io.crowdpay.replicator;
 
+import io.crowdpay.engine.money.Money;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * Writes the canonical JSON of an event payload: sorted maps of strings, longs, booleans, lists and
- * sorted maps, with no whitespace, in exactly the bytes Jackson writes for the same tree with
- * {@code ORDER_MAP_ENTRIES_BY_KEYS} (the test holds it to that). Hand-written because it runs on a
- * ring output thread for every event: a general-purpose serializer costs several times more here.
+ * Writes the canonical JSON of an event payload: objects with their keys sorted, strings, longs,
+ * booleans, lists and money, with no whitespace, in exactly the bytes Jackson writes for the same
+ * tree with {@code ORDER_MAP_ENTRIES_BY_KEYS} (the tests hold it to that). Hand-written because it
+ * runs on a ring output thread for every event: a general-purpose serializer costs several times more
+ * here, and so did building each payload as TreeMaps first (6.5 KB and ~4 µs per transfer's four
+ * events, BENCHMARKS.md).
  */
 final class CanonicalJson {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
+    /** Longest text a thread's reused builder keeps between payloads; a larger one is let go. */
+    private static final int KEPT_CHARS_MAX = 16 * 1024;
+
+    private static final ThreadLocal<StringBuilder> BUILDERS = ThreadLocal.withInitial(() -> new StringBuilder(1_024));
+
     private CanonicalJson() {
     }
 
-    static String write(SortedMap<String, Object> payload) {
-        StringBuilder out = new StringBuilder(512);
+    /**
+     * A JSON object being built: members kept in key order (String order, as a TreeMap keeps them),
+     * absent (null) values left out, so "absent" has one spelling. Payloads have a dozen keys at most,
+     * so an insertion into two small arrays beats a tree's node per member.
+     */
+    static final class Obj {
+        private String[] keys = new String[8];
+        private Object[] values = new Object[8];
+        private int size;
+
+        Obj put(String key, Object value) {
+            if (value == null) {
+                return this;
+            }
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            int i = size;
+            while (i > 0 && keys[i - 1].compareTo(key) > 0) {
+                keys[i] = keys[i - 1];
+                values[i] = values[i - 1];
+                i--;
+            }
+            if (i > 0 && keys[i - 1].equals(key)) {
+                throw new IllegalArgumentException("payload key " + key + " put twice");
+            }
+            keys[i] = key;
+            values[i] = value;
+            size++;
+            return this;
+        }
+    }
+
+    /** The canonical text of a payload: an {@link Obj} or a sorted map. */
+    static String write(Object payload) {
+        StringBuilder out = BUILDERS.get();
+        out.setLength(0);
         value(out, payload);
-        return out.toString();
+        String text = out.toString();
+        if (out.capacity() > KEPT_CHARS_MAX) {
+            BUILDERS.remove();
+        }
+        return text;
     }
 
     private static void value(StringBuilder out, Object value) {
@@ -29,6 +78,26 @@ final class CanonicalJson {
             case Long n -> out.append(n.longValue());
             case Integer n -> out.append(n.intValue());
             case Boolean b -> out.append(b.booleanValue());
+            case Obj o -> {
+                out.append('{');
+                for (int i = 0; i < o.size; i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    string(out, o.keys[i]);
+                    out.append(':');
+                    value(out, o.values[i]);
+                }
+                out.append('}');
+            }
+            case Money m -> {
+                // {"currency", "value"}: the keys in order, the value a decimal string in minor digits.
+                out.append("{\"currency\":");
+                string(out, m.currency().code());
+                out.append(",\"value\":");
+                string(out, m.toDecimalString());
+                out.append('}');
+            }
             case SortedMap<?, ?> map -> {
                 out.append('{');
                 boolean first = true;

@@ -3,12 +3,12 @@ package io.crowdpay.replicator;
 import io.crowdpay.engine.event.Event;
 import io.crowdpay.engine.event.EventStreams;
 import io.crowdpay.engine.event.EventTypes;
-import io.crowdpay.engine.money.Money;
+import io.crowdpay.engine.ledger.SystemAccount;
 import io.crowdpay.engine.transaction.Transaction;
+import io.crowdpay.engine.wallet.WalletId;
+import io.crowdpay.replicator.CanonicalJson.Obj;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -38,18 +38,19 @@ public final class EventRecords {
             Event event = events.get(i);
             long sequence = firstSequence + i;
             records.add(new EventRecord(sequence, EventRecord.idFor(sequence), EventStreams.of(event),
-                    versions.applyAsLong(i), EventTypes.nameOf(event), json(payload(event)), journalIndex,
+                    versions.applyAsLong(i), EventTypes.nameOf(event), json(event), journalIndex,
                     event.atMillis(), correlationId));
         }
         return records;
     }
 
-    static String json(Map<String, Object> payload) {
-        return CanonicalJson.write((java.util.SortedMap<String, Object>) payload);
+    /** The canonical JSON payload of one event. */
+    static String json(Event event) {
+        return CanonicalJson.write(payload(event));
     }
 
-    static Map<String, Object> payload(Event event) {
-        Fields f = new Fields();
+    private static Obj payload(Event event) {
+        Obj f = new Obj();
         switch (event) {
             case Event.UserUpserted e -> f.put("user_id", e.user().id().value()).put("kyc_status", e.user().kycStatus().name())
                     .put("kyc_tier", e.user().kycTier());
@@ -57,24 +58,24 @@ public final class EventRecords {
                     .put("wallet_id", e.pod().walletId().value())
                     .put("currencies", e.pod().currencies().stream().map(c -> c.code()).toList())
                     .put("members", e.pod().members().stream()
-                            .map(m -> new Fields().put("user_id", m.userId().value()).put("role", m.role().name()).map).toList());
+                            .map(m -> new Obj().put("user_id", m.userId().value()).put("role", m.role().name())).toList());
             case Event.WalletUpserted e -> f.put("wallet_id", e.wallet().value());
             case Event.QuoteIssued e -> f.put("quote_id", e.quote().id().value()).put("pod_id", e.quote().pod().value())
-                    .put("sell", money(e.quote().sell())).put("buy", money(e.quote().buy()))
+                    .put("sell", e.quote().sell()).put("buy", e.quote().buy())
                     .put("rate", e.quote().rate().toPlainString()).put("expires_at_ms", e.quote().expiresAtMillis());
             case Event.TransactionInitiated e -> transaction(f, e.transaction());
             case Event.FundsHeld e -> f.put("transaction_id", e.transaction().value()).put("wallet_id", e.wallet().value())
-                    .put("amount", money(e.amount()));
+                    .put("amount", e.amount());
             case Event.HoldReleased e -> f.put("transaction_id", e.transaction().value()).put("wallet_id", e.wallet().value())
-                    .put("amount", money(e.amount()));
+                    .put("amount", e.amount());
             case Event.LegRequested e -> f.put("transaction_id", e.transaction().value()).put("leg", e.leg().name())
-                    .put("amount", money(e.amount()));
+                    .put("amount", e.amount());
             case Event.LegCompleted e -> f.put("transaction_id", e.transaction().value()).put("leg", e.leg().name())
                     .put("success", e.success()).put("reason", e.reason());
             case Event.Posted e -> f.put("transaction_id", e.transaction().value())
-                    .put("debit", account(e.debitWallet() == null ? null : e.debitWallet().value(), e.debitSystem()))
-                    .put("credit", account(e.creditWallet() == null ? null : e.creditWallet().value(), e.creditSystem()))
-                    .put("amount", money(e.amount()));
+                    .put("debit", account(e.debitWallet(), e.debitSystem()))
+                    .put("credit", account(e.creditWallet(), e.creditSystem()))
+                    .put("amount", e.amount());
             case Event.TransactionSettled e -> f.put("transaction_id", e.transaction().value());
             case Event.TransactionFailed e -> f.put("transaction_id", e.transaction().value()).put("code", e.code())
                     .put("reason", e.reason());
@@ -88,47 +89,32 @@ public final class EventRecords {
                     .put("reason", e.reason());
             case Event.EngineConfigured e -> f.put("config_hash", e.configHash());
         }
-        return f.put("at_ms", event.atMillis()).map;
+        return f.put("at_ms", event.atMillis());
     }
 
-    private static void transaction(Fields f, Transaction tx) {
+    private static void transaction(Obj f, Transaction tx) {
         var r = tx.request();
         f.put("transaction_id", tx.id().value()).put("type", tx.type().name()).put("status", tx.status().name())
-                .put("pod_id", r.pod().value()).put("actor", r.actor().value()).put("amount", money(r.amount()))
+                .put("pod_id", r.pod().value()).put("actor", r.actor().value()).put("amount", r.amount())
                 .put("source_wallet_id", tx.source() == null ? null : tx.source().value())
                 .put("beneficiary_wallet_id", tx.beneficiary() == null ? null : tx.beneficiary().value())
                 .put("idempotency_key", r.idempotencyKey()).put("description", r.description())
-                .put("correlation_id", r.correlationId()).put("metadata", r.metadata().isEmpty() ? null : new TreeMap<>(r.metadata()));
+                // The command keeps its metadata in a sorted map already: written as it is, in key order.
+                .put("correlation_id", r.correlationId()).put("metadata", r.metadata().isEmpty() ? null : r.metadata());
         if (tx.fx() != null) {
-            f.put("fx", new Fields().put("quote_id", tx.fx().quoteId().value()).put("rate", tx.fx().rate().toPlainString())
-                    .put("buy", money(tx.fx().buy())).map);
+            f.put("fx", new Obj().put("quote_id", tx.fx().quoteId().value()).put("rate", tx.fx().rate().toPlainString())
+                    .put("buy", tx.fx().buy()));
         }
         if (r.payout() != null) {
-            f.put("payout", new Fields().put("iban", r.payout().iban()).put("name", r.payout().name()).put("bic", r.payout().bic()).map);
+            f.put("payout", new Obj().put("iban", r.payout().iban()).put("name", r.payout().name()).put("bic", r.payout().bic()));
         }
         if (r.fundingSource() != null) {
-            f.put("funding_source", new Fields().put("type", r.fundingSource().type().name())
-                    .put("reference", r.fundingSource().reference()).map);
+            f.put("funding_source", new Obj().put("type", r.fundingSource().type().name())
+                    .put("reference", r.fundingSource().reference()));
         }
     }
 
-    private static Map<String, Object> money(Money m) {
-        return new Fields().put("currency", m.currency().code()).put("value", m.toDecimalString()).map;
-    }
-
-    private static Map<String, Object> account(String wallet, io.crowdpay.engine.ledger.SystemAccount system) {
-        return wallet != null ? new Fields().put("wallet_id", wallet).map : new Fields().put("system", system.name()).map;
-    }
-
-    /** A sorted map that leaves out null values, so "absent" has one spelling. */
-    private static final class Fields {
-        final Map<String, Object> map = new TreeMap<>();
-
-        Fields put(String key, Object value) {
-            if (value != null) {
-                map.put(key, value);
-            }
-            return this;
-        }
+    private static Obj account(WalletId wallet, SystemAccount system) {
+        return wallet != null ? new Obj().put("wallet_id", wallet.value()) : new Obj().put("system", system.name());
     }
 }
