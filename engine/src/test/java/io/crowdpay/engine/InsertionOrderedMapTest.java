@@ -105,6 +105,44 @@ class InsertionOrderedMapTest {
     }
 
     @Test
+    void givenHolesSpreadThroughAFullRing_whenItMakesRoom_thenEveryEntryIsStillFoundInOrder() {
+        // Removals all over a full ring (every other entry, or a random half) leave many live entries
+        // among the oldest holes: making room then moves them all and rebuilds the index from the
+        // kept hashes, instead of fixing slot by slot.
+        for (long seed = 1; seed <= 20; seed++) {
+            Random random = new Random(seed);
+            InsertionOrderedMap<String, Long> actual = new InsertionOrderedMap<>(64);
+            Map<String, Long> expected = new LinkedHashMap<>();
+            for (long i = 0; i < 64; i++) {
+                actual.put("k" + i, i);
+                expected.put("k" + i, i);
+            }
+            boolean alternate = seed % 2 == 0;
+            for (long i = 0; i < 64; i++) {
+                // Keep the oldest, as a ring that has not purged yet would; at most half may stay.
+                if (i > 0 && (alternate ? i % 2 == 1 : random.nextBoolean() || expected.size() > 32)) {
+                    assertThat(actual.remove("k" + i)).isEqualTo(expected.remove("k" + i));
+                }
+            }
+            // The ring is full and at most half live: the next put packs its old end.
+            for (long i = 64; i < 5_000; i++) {
+                assertThat(actual.put("k" + i, i)).isEqualTo(expected.put("k" + i, i));
+                if (random.nextInt(3) > 0) {
+                    String gone = "k" + random.nextInt((int) i);
+                    assertThat(actual.remove(gone)).isEqualTo(expected.remove(gone));
+                }
+                if (i % 500 == 0) {
+                    for (String key : expected.keySet()) {
+                        assertThat(actual.get(key)).isEqualTo(expected.get(key));
+                    }
+                    assertThat(entries(actual)).isEqualTo(entries(expected));
+                }
+            }
+            assertThat(entries(actual)).isEqualTo(entries(expected));
+        }
+    }
+
+    @Test
     void givenGrowthAndCompaction_whenTheRingMakesRoom_thenNoKeyIsHashedOrComparedAgain() {
         // A rebuild that reads keys waits for memory once per entry: in a table of millions that was
         // most of a processor stall of up to a second. The ring's rebuilds use the stored hashes only.
