@@ -111,6 +111,7 @@ public final class EventLogReader implements AutoCloseable {
         private final Path file;
         private final FileChannel channel;
         private ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        private final java.util.zip.CRC32C checksum = new java.util.zip.CRC32C();
         private long filePosition;
         private long recordEnd;
         private boolean torn;
@@ -136,7 +137,11 @@ public final class EventLogReader implements AutoCloseable {
                 return null;
             }
             ByteBuffer body = buffer.slice(buffer.position() + 8, length);
-            if (EventCodec.crc(body) != crc) {
+            // One checksum object per scanner, reset per record: the read model reads every event.
+            checksum.reset();
+            checksum.update(body);
+            body.rewind();
+            if ((int) checksum.getValue() != crc) {
                 torn = true;
                 return null;
             }
