@@ -138,7 +138,7 @@ fi
 # ---- 2. JMH subset ----------------------------------------------------------------------------------
 if [ "$skip_jmh" = no ]; then
   run_step jmh 200 "$work/jmh.log" "$here/run.sh" \
-    'EngineBenchmark\.transfer$|CodecBenchmark\.(encode|decode)$|JournalBenchmark\.appendSyncEveryBatch$|JsonBenchmark\.|JwtBenchmark\.' \
+    'EngineBenchmark\.transfer$|EventRecordsBenchmark\.|CodecBenchmark\.(encode|decode)$|JournalBenchmark\.appendSyncEveryBatch$|JsonBenchmark\.|JwtBenchmark\.' \
     -p batchSize=1024 -p alg=ES256 -f 1 -wi 1 -w 2s -i 3 -r 2s -rf json -rff "$work/jmh.json"
 fi
 

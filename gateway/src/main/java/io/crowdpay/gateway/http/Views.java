@@ -26,8 +26,55 @@ final class Views {
     private Views() {
     }
 
+    /** 0000-01-01T00:00:00.000Z and 10000-01-01T00:00:00.000Z: the years the fast path writes. */
+    private static final long FAST_TIME_MIN = -62_167_219_200_000L;
+    private static final long FAST_TIME_END = 253_402_300_800_000L;
+
+    /**
+     * ISO-8601 UTC with milliseconds ({@code 2026-11-24T21:50:25.123Z}), as {@link #TIME} writes it.
+     * Every transaction view has two; the formatter made several objects per call on the event loop,
+     * this makes the string alone. Years outside 0-9999 take the formatter (the test holds the two
+     * to the same text).
+     */
     static String time(long millis) {
-        return TIME.format(Instant.ofEpochMilli(millis));
+        if (millis < FAST_TIME_MIN || millis >= FAST_TIME_END) {
+            return TIME.format(Instant.ofEpochMilli(millis));
+        }
+        long days = Math.floorDiv(millis, 86_400_000L);
+        int msOfDay = (int) Math.floorMod(millis, 86_400_000L);
+        // Civil date from days since 1970-01-01 (H. Hinnant's algorithm, proleptic Gregorian).
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        int dayOfEra = (int) (z - era * 146_097);
+        int yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        int mp = (5 * dayOfYear + 2) / 153;
+        int day = dayOfYear - (153 * mp + 2) / 5 + 1;
+        int month = mp < 10 ? mp + 3 : mp - 9;
+        int year = (int) (yearOfEra + era * 400) + (month <= 2 ? 1 : 0);
+        byte[] out = new byte[24];
+        digits(out, 0, year, 4);
+        out[4] = '-';
+        digits(out, 5, month, 2);
+        out[7] = '-';
+        digits(out, 8, day, 2);
+        out[10] = 'T';
+        digits(out, 11, msOfDay / 3_600_000, 2);
+        out[13] = ':';
+        digits(out, 14, msOfDay / 60_000 % 60, 2);
+        out[16] = ':';
+        digits(out, 17, msOfDay / 1_000 % 60, 2);
+        out[19] = '.';
+        digits(out, 20, msOfDay % 1_000, 3);
+        out[23] = 'Z';
+        return new String(out, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static void digits(byte[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     static ObjectNode money(Money m) {
@@ -42,14 +89,26 @@ final class Views {
 
     /** The bytes of a document streamed by {@code document}: no tree is built. */
     static byte[] json(Document document) {
-        ByteArrayBuilder out = new ByteArrayBuilder(768);
+        // The event loop's own builder, reset per document: only the finished bytes are new.
+        ByteArrayBuilder out = BUILDERS.get();
+        out.reset();
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             document.write(g);
         } catch (IOException e) {
             throw new IllegalStateException("a view does not serialise", e);
         }
-        return out.toByteArray();
+        byte[] bytes = out.toByteArray();
+        if (bytes.length > KEPT_BYTES_MAX) {
+            // A long list grew the builder; do not keep its blocks for the small views that follow.
+            BUILDERS.remove();
+        }
+        return bytes;
     }
+
+    /** Largest document after which a thread's builder is let go rather than reused. */
+    private static final int KEPT_BYTES_MAX = 64 * 1024;
+
+    private static final ThreadLocal<ByteArrayBuilder> BUILDERS = ThreadLocal.withInitial(() -> new ByteArrayBuilder(768));
 
     /**
      * A transaction as API.md renders it, streamed straight to bytes: this is every 202 and every
