@@ -147,7 +147,14 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
             return value;
         }
         int at = position(slots[slot]);
-        V merged = remapping.apply((V) values[at], value);
+        V old = (V) values[at];
+        // As LinkedHashMap: a key mapped to null takes the value as if absent, and a remapping that
+        // changes the map is refused (the slot and position found above would be stale).
+        int expectedModCount = modCount;
+        V merged = old == null ? value : remapping.apply(old, value);
+        if (modCount != expectedModCount) {
+            throw new ConcurrentModificationException();
+        }
         if (merged == null) {
             removeAt(slot, at);
         } else {
@@ -408,11 +415,11 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
 
         @Override
         public void remove() {
-            if (last < 0 || keys[last] == null) {
-                throw new IllegalStateException();
-            }
             if (modCount != expectedModCount) {
                 throw new ConcurrentModificationException();
+            }
+            if (last < 0 || keys[last] == null) {
+                throw new IllegalStateException();
             }
             InsertionOrderedMap.this.remove(keys[last]);
             expectedModCount = modCount;

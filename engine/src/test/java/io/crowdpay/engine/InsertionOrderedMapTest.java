@@ -50,6 +50,32 @@ class InsertionOrderedMapTest {
     }
 
     @Test
+    void givenTheEdgesOfMerge_whenComparedWithLinkedHashMap_thenTheSameHappens() {
+        // Found by a review's differential stress test; the engine never stores null or merges
+        // with side effects, but the class promises LinkedHashMap's behaviour.
+        Map<String, Integer> actual = new InsertionOrderedMap<>();
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        for (Map<String, Integer> map : List.of(actual, expected)) {
+            map.put("x", null);
+            assertThat(map.merge("x", 5, Integer::sum)).isEqualTo(5);
+            map.put("y", 1);
+        }
+        assertThat(entries(actual)).isEqualTo(entries(expected));
+        for (Map<String, Integer> map : List.of(actual, expected)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> map.merge("y", 1, (a, b) -> {
+                map.put("z" + a, a);
+                return a + b;
+            })).isInstanceOf(java.util.ConcurrentModificationException.class);
+        }
+        for (Map<String, Integer> map : List.of(actual, expected)) {
+            Iterator<Map.Entry<String, Integer>> it = map.entrySet().iterator();
+            it.next();
+            map.remove("y");
+            org.assertj.core.api.Assertions.assertThatThrownBy(it::remove).isInstanceOf(java.util.ConcurrentModificationException.class);
+        }
+    }
+
+    @Test
     void givenNullKey_whenLookedUp_thenNothingIsFound() {
         Map<String, Long> map = new InsertionOrderedMap<>();
         map.put("a", 1L);
