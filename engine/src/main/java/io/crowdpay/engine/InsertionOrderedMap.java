@@ -246,6 +246,11 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
         return i;
     }
 
+    /** Puts an entry known to be absent from the index into it (rebuilds never compare keys). */
+    private void index(int hash, int at) {
+        slots[emptySlot(hash)] = slotOf(hash, at);
+    }
+
     private void append(Object key, Object value, int hash, int emptySlot) {
         if (tail - head == keys.length) {
             makeRoom();
@@ -324,7 +329,7 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
             if (s != 0) {
                 int hash = (int) (s >>> 32);
                 long logical = head + ((position(s) - headAt) & oldMask);
-                slots[emptySlot(hash)] = slotOf(hash, (int) logical & mask);
+                index(hash, (int) logical & mask);
             }
         }
     }
@@ -364,7 +369,7 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
             for (long p = head; p < tail; p++) {
                 int at = (int) p & mask;
                 if (keys[at] != null) {
-                    slots[emptySlot(hashes[at])] = slotOf(hashes[at], at);
+                    index(hashes[at], at);
                 }
             }
         }

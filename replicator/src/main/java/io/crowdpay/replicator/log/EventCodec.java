@@ -52,9 +52,7 @@ final class EventCodec {
         putUtf8(out, e.correlationId());
         int end = out.position();
         int length = end - frame - 8;
-        crc.reset();
-        crc.update(out.slice(frame + 8, length));
-        out.putInt(frame, length).putInt(frame + 4, (int) crc.getValue());
+        out.putInt(frame, length).putInt(frame + 4, crc(crc, out.slice(frame + 8, length)));
     }
 
     private static int chars(String s) {
@@ -102,12 +100,18 @@ final class EventCodec {
     }
 
     static int crc(byte[] body) {
-        return crc(ByteBuffer.wrap(body));
+        return crc(new CRC32C(), ByteBuffer.wrap(body));
     }
 
-    static int crc(ByteBuffer body) {
-        CRC32C crc = new CRC32C();
-        crc.update(body.duplicate());
+    /**
+     * The CRC32C of {@code body}'s remaining bytes, computed with a checksum the caller keeps (the
+     * writer and each reader hold one: this runs for every record); {@code body}'s position is kept.
+     */
+    static int crc(CRC32C crc, ByteBuffer body) {
+        int position = body.position();
+        crc.reset();
+        crc.update(body);
+        body.position(position);
         return (int) crc.getValue();
     }
 

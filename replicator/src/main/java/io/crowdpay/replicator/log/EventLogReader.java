@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 /**
  * One consumer's cursor over the {@link EventLog}: hands out the events after its position, in
@@ -111,7 +112,8 @@ public final class EventLogReader implements AutoCloseable {
         private final Path file;
         private final FileChannel channel;
         private ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-        private final java.util.zip.CRC32C checksum = new java.util.zip.CRC32C();
+        /** One per scanner, reset per record: the read model reads every event back. */
+        private final CRC32C checksum = new CRC32C();
         private long filePosition;
         private long recordEnd;
         private boolean torn;
@@ -137,11 +139,7 @@ public final class EventLogReader implements AutoCloseable {
                 return null;
             }
             ByteBuffer body = buffer.slice(buffer.position() + 8, length);
-            // One checksum object per scanner, reset per record: the read model reads every event.
-            checksum.reset();
-            checksum.update(body);
-            body.rewind();
-            if ((int) checksum.getValue() != crc) {
+            if (EventCodec.crc(checksum, body) != crc) {
                 torn = true;
                 return null;
             }
