@@ -72,10 +72,11 @@ public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path op
         int batch = r.integer("JOURNAL_BATCH_MAX", Pipeline.Settings.DEFAULTS.batchSizeMax(), 1, 1 << 16);
         int snapshotEvery = r.integer("SNAPSHOT_EVERY_COMMANDS", (int) Pipeline.Settings.DEFAULTS.snapshotEveryCommands(), 1, Integer.MAX_VALUE);
         String wait = r.text("WAIT_STRATEGY", Pipeline.Settings.DEFAULTS.waitStrategy());
+        String layout = r.text("PIPELINE_LAYOUT", Pipeline.Settings.DEFAULTS.layout());
         try {
-            pipeline = new Pipeline.Settings(ring, batch, snapshotEvery, wait);
+            pipeline = new Pipeline.Settings(ring, batch, snapshotEvery, wait, layout);
         } catch (IllegalArgumentException e) {
-            problems.add("RING_SIZE/JOURNAL_BATCH_MAX/SNAPSHOT_EVERY_COMMANDS/WAIT_STRATEGY: " + e.getMessage());
+            problems.add("RING_SIZE/JOURNAL_BATCH_MAX/SNAPSHOT_EVERY_COMMANDS/WAIT_STRATEGY/PIPELINE_LAYOUT: " + e.getMessage());
         }
         Downstream downstream = downstream(env, r, problems);
         ServiceConfig config = new ServiceConfig(r.text("HTTP_HOST", "127.0.0.1"), r.integer("HTTP_PORT", 8080, 0, 65535),

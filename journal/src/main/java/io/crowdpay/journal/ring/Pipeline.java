@@ -22,10 +22,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * The LMAX pipeline: one multi-producer ring; the journaller; the processor gated on it; then the
- * output handlers (replies to waiting clients first, then whatever the service adds: counterparty
- * legs now, event store, JetStream and audit later), each on its own thread at its own pace. The
- * ring's size bounds everything in flight; a client that finds it nearly full is refused at once.
+ * The LMAX pipeline: one multi-producer ring; the journaller; the processor gated on it; the replies
+ * to waiting clients; then the output handlers (counterparty legs, leg timer, event log), each on its
+ * own thread at its own pace. By default the journaller, the processor and the replies share one
+ * thread ("fused", ADR 0008: a batch is journaled and synced, then applied and answered); "staged"
+ * gives each its own. The ring's size bounds everything in flight; a client that finds it nearly
+ * full is refused at once.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -38,12 +40,23 @@ public final class Pipeline implements AutoCloseable {
      *                              yields, then parks ~60 µs; ~1.6 busy cores on 2), "yielding" (a busy
      *                              core per stage) or "blocking" (Disruptor's; ~5x slower through the
      *                              gateway on 2 cores, BENCHMARKS.md)
+     * @param layout                "fused" (the default: one thread journals a batch, syncs it, then
+     *                              applies and answers each of its commands) or "staged" (journaller,
+     *                              processor and replier each on a thread of their own); ADR 0008
      */
-    public record Settings(int ringSize, int batchSizeMax, long snapshotEveryCommands, String waitStrategy) {
+    public record Settings(int ringSize, int batchSizeMax, long snapshotEveryCommands, String waitStrategy,
+                           String layout) {
 
-        public static final Settings DEFAULTS = new Settings(16_384, 1_024, 1_000_000, "parking");
+        public static final Settings DEFAULTS = new Settings(16_384, 1_024, 1_000_000, "parking", "fused");
+
+        public Settings(int ringSize, int batchSizeMax, long snapshotEveryCommands, String waitStrategy) {
+            this(ringSize, batchSizeMax, snapshotEveryCommands, waitStrategy, "fused");
+        }
 
         public Settings {
+            if (!layout.equals("fused") && !layout.equals("staged")) {
+                throw new IllegalArgumentException("layout must be fused or staged, not '" + layout + "'");
+            }
             if (Integer.bitCount(ringSize) != 1 || ringSize < 64) {
                 throw new IllegalArgumentException("ring size must be a power of two >= 64");
             }
@@ -86,21 +99,80 @@ public final class Pipeline implements AutoCloseable {
         this.journaller = new Journaller(journal, clock, engine.state().clockMillis());
         this.processor = new Processor(engine, snapshots, settings.snapshotEveryCommands(), lastIndex);
         BatchEventProcessorBuilder builder = new BatchEventProcessorBuilder().setMaxBatchSize(settings.batchSizeMax());
-        var journalStage = builder.build(ring, ring.newBarrier(), waking(journaller, afterJournal));
-        var processorStage = builder.build(ring, ring.newBarrier(journalStage.getSequence()), waking(processor, afterProcessor));
-        SequenceBarrier afterEngine = ring.newBarrier(processorStage.getSequence());
-        stages.add(journalStage);
-        stages.add(processorStage);
-        List<EventHandler<CommandSlot>> all = new ArrayList<>();
-        all.add(Pipeline::reply);
-        all.addAll(outputs);
-        tails = new Sequence[all.size()];
-        for (int i = 0; i < all.size(); i++) {
-            var stage = builder.build(ring, afterEngine, all.get(i));
+        List<EventHandler<CommandSlot>> after = new ArrayList<>();
+        SequenceBarrier afterEngine;
+        if (fused()) {
+            var core = builder.build(ring, ring.newBarrier(), new Fused(journaller, processor, settings.batchSizeMax()));
+            stages.add(core);
+            afterEngine = ring.newBarrier(core.getSequence());
+        } else {
+            var journalStage = builder.build(ring, ring.newBarrier(), waking(journaller, afterJournal));
+            var processorStage = builder.build(ring, ring.newBarrier(journalStage.getSequence()), waking(processor, afterProcessor));
+            stages.add(journalStage);
+            stages.add(processorStage);
+            afterEngine = ring.newBarrier(processorStage.getSequence());
+            after.add(Pipeline::reply);
+        }
+        after.addAll(outputs);
+        tails = new Sequence[after.size() + 1];
+        for (int i = 0; i < after.size(); i++) {
+            var stage = builder.build(ring, afterEngine, after.get(i));
             stages.add(stage);
             tails[i] = stage.getSequence();
         }
+        // The last stage on a client's path (fused core or replier) gates the ring too, so that close()
+        // waits for every answer even when no output handler follows it.
+        tails[after.size()] = fused() ? stages.get(0).getSequence() : stages.get(2).getSequence();
         ring.addGatingSequences(tails);
+    }
+
+    private boolean fused() {
+        return settings.layout().equals("fused");
+    }
+
+    /**
+     * The "fused" layout's one stage on a client's path: the journaller's work for every command of a
+     * batch, the batch's sync, and only then, on the same thread, the processor's work and the reply
+     * for each command in ring order. The rules are the staged layout's (nothing reaches the engine
+     * before its sync returned; a failed sync marks the whole batch halted, so the processor skips
+     * it), minus two thread hand-offs per batch (journaller to processor, processor to replier): on
+     * two shared cores each is a futex wake and a context switch, which costs far more than the
+     * microsecond the engine spends per command (ADR 0008).
+     */
+    static final class Fused implements EventHandler<CommandSlot> {
+        private final Journaller journaller;
+        private final Processor processor;
+        private final CommandSlot[] batch;
+        private final long[] sequences;
+        private int size;
+
+        Fused(Journaller journaller, Processor processor, int batchSizeMax) {
+            this.journaller = journaller;
+            this.processor = processor;
+            this.batch = new CommandSlot[batchSizeMax];
+            this.sequences = new long[batchSizeMax];
+        }
+
+        @Override
+        public void onEvent(CommandSlot slot, long sequence, boolean endOfBatch) {
+            journaller.onEvent(slot, sequence, endOfBatch);
+            batch[size] = slot;
+            sequences[size++] = sequence;
+            if (endOfBatch) {
+                for (int i = 0; i < size; i++) {
+                    processor.onEvent(batch[i], sequences[i], i == size - 1);
+                    try {
+                        reply(batch[i], sequences[i], i == size - 1);
+                    } catch (RuntimeException e) {
+                        // A reply that cannot be delivered (its connection's loop is shut down) must not
+                        // stop the thread that journals and applies everyone else's commands.
+                        System.err.println("crowdpay: a reply could not be delivered: " + e);
+                    }
+                    batch[i] = null;
+                }
+                size = 0;
+            }
+        }
     }
 
     /**
@@ -111,11 +183,16 @@ public final class Pipeline implements AutoCloseable {
                                  Settings settings, LongSupplier clock, List<EventHandler<CommandSlot>> outputs) {
         Pipeline pipeline = new Pipeline(engine, lastIndex, journal, snapshots, settings, clock, outputs);
         String[] names = new String[pipeline.stages.size()];
-        names[0] = "journaller";
-        names[1] = "processor";
-        names[2] = "replier";
-        for (int i = 3; i < names.length; i++) {
-            names[i] = "output-" + (i - 2);
+        int first = 0;
+        if (pipeline.fused()) {
+            names[first++] = "core";
+        } else {
+            names[first++] = "journaller";
+            names[first++] = "processor";
+            names[first++] = "replier";
+        }
+        for (int i = first; i < names.length; i++) {
+            names[i] = "output-" + (i - first + 1);
         }
         for (int i = 0; i < names.length; i++) {
             Thread t = new Thread(pipeline.stages.get(i), names[i]);
@@ -125,11 +202,13 @@ public final class Pipeline implements AutoCloseable {
         if (pipeline.waitStrategy instanceof ParkingWaitStrategy parking) {
             List<Thread> t = pipeline.threads;
             parking.firstStage(t.get(0));
-            pipeline.afterJournal.set(t.get(1));
-            // Only the replier is on a client's path: the output handlers (event log, counterparties,
-            // leg timer) find their work when their bounded park ends, a batch per millisecond at most,
-            // instead of a wake-up (two futex calls and a context switch each) for every batch.
-            pipeline.afterProcessor.set(t.get(2));
+            if (!pipeline.fused()) {
+                pipeline.afterJournal.set(t.get(1));
+                // Only the replier is on a client's path: the output handlers (event log, counterparties,
+                // leg timer) find their work when their bounded park ends, a batch per millisecond at
+                // most, instead of a wake-up (two futex calls and a context switch each) for every batch.
+                pipeline.afterProcessor.set(t.get(2));
+            }
         }
         pipeline.threads.forEach(Thread::start);
         return pipeline;
