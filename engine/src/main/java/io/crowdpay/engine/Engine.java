@@ -356,7 +356,13 @@ public final class Engine {
         };
     }
 
-    private Outcome accept(Command.Initiate c, EngineState.IdempotencyKey key, Admission.Admit admit, long now) {
+    private Outcome accept(Command.Initiate request, EngineState.IdempotencyKey requestKey, Admission.Admit admit, long now) {
+        // What is kept for the day refers to the ids the tables already hold (admission found the
+        // user, pod and wallets), not to the copies parsed from this request: equal, so nothing
+        // observable changes, but ~0.4 KB less kept per transaction for the collector to copy.
+        Command.Initiate c = request.sharing(state.users.get(request.actor()).id(), state.pods.get(request.pod()).id(),
+                admit.source(), admit.beneficiary());
+        var key = c.actor() == requestKey.actor() ? requestKey : new EngineState.IdempotencyKey(c.actor(), c.idempotencyKey());
         Transaction tx = new Transaction(c, admit.source(), admit.beneficiary(), admit.fx(), TransactionStatus.PENDING, null, now, now);
         Transaction stored = tx;
         state.idempotency.put(key, tx.id());

@@ -19,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crowdpay.engine.event.Event;
 import io.crowdpay.engine.money.Money;
+import io.crowdpay.engine.pod.PodId;
+import io.crowdpay.engine.user.UserId;
+import io.crowdpay.engine.wallet.WalletId;
 import io.crowdpay.engine.transaction.Transaction;
 import io.crowdpay.engine.transaction.TransactionStatus;
 import io.crowdpay.engine.transaction.TransactionType;
@@ -49,6 +52,28 @@ class TransferTest {
         assertThat(fx.available(POD_WALLET, EUR)).isEqualTo(37_950);
         assertThat(fx.held(POD_WALLET, EUR)).isZero();
         assertThat(fx.available(BOB_WALLET, EUR)).isEqualTo(12_050);
+    }
+
+    @Test
+    void givenRequestsWithTheirOwnCopiesOfIds_whenKept_thenTheTransactionsShareTheTablesInstances() {
+        fx.fund(eur("100.00"));
+        Transaction[] kept = new Transaction[2];
+        for (int i = 0; i < 2; i++) {
+            // Each request parsed from JSON carries fresh, equal copies of the ids.
+            Transaction tx = fx.transfer(eur("1.00")).newId().by(new UserId(new String(OWNER.value())))
+                    .in(new PodId(new String(EngineFixture.POD.value()))).to(new WalletId(new String(BOB_WALLET.value())))
+                    .accepted();
+            kept[i] = fx.transaction(tx.id());
+        }
+        Transaction a = kept[0];
+        Transaction b = kept[1];
+        assertThat(a.request().actor()).isEqualTo(OWNER).isSameAs(b.request().actor());
+        assertThat(a.request().pod()).isEqualTo(EngineFixture.POD).isSameAs(b.request().pod());
+        assertThat(a.beneficiary()).isEqualTo(BOB_WALLET).isSameAs(b.beneficiary()).isSameAs(a.request().beneficiaryWallet())
+                .isSameAs(b.request().beneficiaryWallet());
+        assertThat(a.source()).isSameAs(b.source());
+        assertThat(a.request().metadata()).isEmpty();
+        assertThat(a.request().metadata()).isSameAs(b.request().metadata());
     }
 
     @Test

@@ -137,6 +137,7 @@ public final class LoadGenerator {
         long warmupBacklog = -1;
         long lastCompleted = 0;
         long lastTick = System.nanoTime();
+        org.HdrHistogram.Histogram progressAtLastTick = null;
         long nextTick = t0 + SECOND_NANOS;
         while (true) {
             long sleep = nextTick - System.nanoTime();
@@ -175,10 +176,17 @@ public final class LoadGenerator {
             String phase = now < measureStart ? "warm-up" : now <= end ? "measure" : "drain  ";
             // p99 so far: of the measured phase once it has answers, of everything before that.
             double p99 = (totals.latencyAll.getTotalCount() == 0 ? totals.progress : totals.latencyAll).getValueAtPercentile(99) / 1000.0;
+            // And of the last second alone, which shows a stall where the running p99 only drifts.
+            org.HdrHistogram.Histogram lastSecond = totals.progress.copy();
+            if (progressAtLastTick != null) {
+                lastSecond.subtract(progressAtLastTick);
+            }
+            progressAtLastTick = totals.progress.copy();
+            double p99LastSecond = lastSecond.getValueAtPercentile(99) / 1000.0;
             ReadinessSampler r = shards.get(0).readiness();
-            log.printf(Locale.ROOT, "[%4ds] %s  target %.0f/s  achieved %.0f/s  p99 %s ms  errors %d  late %d  in flight %d  max lag %d (%s)%n",
-                    (now - t0) / SECOND_NANOS, phase, o.rate(), achieved, Latency.f(p99), errors, late, sent - completed,
-                    r.latestMaxLag(), r.latestMaxLagName());
+            log.printf(Locale.ROOT, "[%4ds] %s  target %.0f/s  achieved %.0f/s  p99 %s ms (last 1 s: %s)  errors %d  late %d  in flight %d  max lag %d (%s)%n",
+                    (now - t0) / SECOND_NANOS, phase, o.rate(), achieved, Latency.f(p99), Latency.f(p99LastSecond), errors, late,
+                    sent - completed, r.latestMaxLag(), r.latestMaxLagName());
         }
     }
 

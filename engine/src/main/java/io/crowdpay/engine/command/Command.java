@@ -92,7 +92,28 @@ public sealed interface Command {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(pod, "pod");
             Objects.requireNonNull(amount, "amount");
-            metadata = metadata == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(metadata));
+            // One shared empty map: most requests carry no metadata, and every transaction the engine
+            // and the read model keep holds its request.
+            metadata = metadata == null || metadata.isEmpty() ? Collections.emptySortedMap()
+                    : Collections.unmodifiableSortedMap(new TreeMap<>(metadata));
+        }
+
+        /**
+         * This request with each of the given ids in place of its own where they are equal (null
+         * leaves a field as it is), or this request itself when nothing changes. The engine passes
+         * the instances its tables already hold, so the transactions it keeps for a day share one
+         * instance per user, pod and wallet instead of holding a copy from every request.
+         */
+        public Initiate sharing(UserId actor, PodId pod, WalletId source, WalletId beneficiary) {
+            UserId a = actor != null && this.actor.equals(actor) ? actor : this.actor;
+            PodId p = pod != null && this.pod.equals(pod) ? pod : this.pod;
+            WalletId s = source != null && source.equals(sourceWallet) ? source : sourceWallet;
+            WalletId b = beneficiary != null && beneficiary.equals(beneficiaryWallet) ? beneficiary : beneficiaryWallet;
+            if (a == this.actor && p == this.pod && s == sourceWallet && b == beneficiaryWallet) {
+                return this;
+            }
+            return new Initiate(id, a, idempotencyKey, type, p, amount, s, b, payout, fundingSource, quoteId, description,
+                    metadata, correlationId);
         }
 
         /**

@@ -106,8 +106,9 @@ public final class Admission {
         }
         Currency currency = request.amount().currency();
         Decision sourceOk = requireCurrency(sourceWallet, source, currency, null);
+        // The wallets' own ids, which the ledger keeps anyway, rather than the request's equal copies.
         return sourceOk != null ? sourceOk : requireCurrency(beneficiaryWallet, request.beneficiaryWallet(), currency,
-                new Admit(source, request.beneficiaryWallet(), null));
+                new Admit(sourceWallet.id(), beneficiaryWallet.id(), null));
     }
 
     private static Decision resolveSwap(Initiate request, EngineState state, Pod pod, Wallet podWallet, WalletId podWalletId,

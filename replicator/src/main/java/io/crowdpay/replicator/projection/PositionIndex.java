@@ -31,9 +31,22 @@ final class PositionIndex implements Iterable<PositionIndex.Cell> {
         }
     }
 
+    /**
+     * The pod or wallet id this index is kept under (null for the list of all): the one instance of
+     * that id the kept transactions share, instead of each holding the copy decoded from its event.
+     */
+    final Object key;
     private Cell[] cells = new Cell[4];
     private int head;
     private int size;
+
+    PositionIndex() {
+        this(null);
+    }
+
+    PositionIndex(Object key) {
+        this.key = key;
+    }
 
     int size() {
         return size;
