@@ -47,7 +47,7 @@ public final class EventStore implements AutoCloseable {
      */
     public static EventStore open(DatabaseUrl url, Schema schema) throws SQLException {
         HikariDataSource pool = Pools.open(
-                Pools.config(url, schema, "event-store", POOL_CONNECTIONS_MAX, CONNECTION_WAIT_MILLIS_MAX), schema,
+                Pools.asynchronousCommit(Pools.config(url, schema, "event-store", POOL_CONNECTIONS_MAX, CONNECTION_WAIT_MILLIS_MAX)), schema,
                 "event store; run the migrate command (Migrations) first", "events", "consumer_checkpoints");
         LOG.info("event store open on {} schema {} ({} connections at most)", url.jdbcUrl(), schema.name(),
                 POOL_CONNECTIONS_MAX);

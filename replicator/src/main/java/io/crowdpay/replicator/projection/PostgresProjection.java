@@ -79,7 +79,7 @@ public final class PostgresProjection implements EventConsumer, TransactionQueri
      */
     public static PostgresProjection open(DatabaseUrl url, Schema schema) throws SQLException {
         HikariDataSource pool = Pools.open(
-                Pools.config(url, schema, "read-model", POOL_CONNECTIONS_MAX, CONNECTION_WAIT_MILLIS_MAX), schema,
+                Pools.asynchronousCommit(Pools.config(url, schema, "read-model", POOL_CONNECTIONS_MAX, CONNECTION_WAIT_MILLIS_MAX)), schema,
                 "read model; run ReadModelMigrations (the migrate command) first",
                 "transactions", "consumer_checkpoints");
         LOG.info("read model open on {} schema {} ({} connections at most)", url.jdbcUrl(), schema.name(),
