@@ -393,6 +393,25 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
         }
     }
 
+    /**
+     * The live keys and values in insertion order, copied into arrays of their own: one sequential
+     * pass, no entry objects. What a snapshot keeps to write later on another thread (the keys and
+     * values must then be immutable themselves).
+     */
+    public Object[][] copyInOrder() {
+        Object[] k = new Object[size];
+        Object[] v = new Object[size];
+        int n = 0;
+        for (long p = head; p < tail; p++) {
+            int at = (int) p & mask;
+            if (keys[at] != null) {
+                k[n] = keys[at];
+                v[n++] = values[at];
+            }
+        }
+        return new Object[][] {k, v};
+    }
+
     private final class EntryIterator implements Iterator<Entry<K, V>> {
         private long next = head;
         private int last = -1;

@@ -91,6 +91,33 @@ class DeterminismTest {
     }
 
     @Test
+    void givenACapture_whenTheEngineGoesOnBeforeItIsEncoded_thenItsBytesAreThoseOfTheStateWhenCaptured() {
+        EngineFixture fx = realisticScenario();
+        Snapshots.Capture captured = Snapshots.capture(fx.engine().state());
+        int before = fx.journal().size();
+        Transaction pendingTopUp = fx.engine().state().transactions().values().stream()
+                .filter(t -> t.type() == TransactionType.TOP_UP && t.status() == TransactionStatus.PENDING)
+                .findFirst().orElseThrow();
+
+        // The engine goes on while the capture waits for its writer: a status change in place,
+        // new transactions and keys, and a day later, the purge of the old ones.
+        fx.advance(SECOND);
+        fx.completeLeg(pendingTopUp.id(), Leg.FUNDING, true, null);
+        fx.transfer(eur("10.00")).accepted();
+        fx.advance(EngineFixture.DAY + SECOND);
+        fx.transfer(eur("5.00")).accepted();
+        byte[] encodedLate = captured.bytes();
+
+        Engine replica = new Engine();
+        for (EngineFixture.Journaled entry : fx.journal().subList(0, before)) {
+            replica.apply(entry.command(), entry.atMillis());
+        }
+        assertThat(encodedLate).isEqualTo(Snapshots.write(replica.state()));
+        assertThat(encodedLate).isNotEqualTo(Snapshots.write(fx.engine().state()));
+        assertThat(StateHash.of(Snapshots.read(encodedLate))).isEqualTo(StateHash.of(replica.state()));
+    }
+
+    @Test
     void givenRestoredSnapshot_whenSameFurtherCommandsApplied_thenHashesStayEqual() {
         EngineFixture fx = realisticScenario();
         Engine restored = new Engine(Snapshots.read(Snapshots.write(fx.engine().state())));

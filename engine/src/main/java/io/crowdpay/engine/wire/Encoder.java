@@ -36,6 +36,13 @@ public final class Encoder {
         return out;
     }
 
+    /** Appends bytes as they are (no length): another encoder's output, say. */
+    public Encoder writeRaw(byte[] bytes, int offset, int length) {
+        ensure(length);
+        buffer.put(bytes, offset, length);
+        return this;
+    }
+
     public Encoder writeByte(int value) {
         ensure(1);
         buffer.put((byte) value);

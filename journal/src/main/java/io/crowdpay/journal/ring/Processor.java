@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The business logic processor's stage: applies each journaled command (and answers each query) on
  * this one thread. Every {@code snapshotEveryCommands} journaled commands it audits the whole ledger
- * and copies the state to bytes here, where it is consistent, then leaves writing them to a
- * background thread; while one snapshot is being written the next is skipped, never queued.
+ * and captures the state here, where it is consistent (the small parts encoded, the big tables'
+ * immutable entries copied by reference), then leaves encoding and writing it to a background
+ * thread; while one snapshot is being written the next is skipped, never queued.
  *
  * <p>If a command throws (a broken invariant is a bug), the processor halts: it applies nothing more
  * and every later slot carries the halt reason, so the gateway answers 503 and readiness fails. A
@@ -88,10 +89,12 @@ final class Processor implements EventHandler<CommandSlot> {
             return false;
         }
         engine.verifyInvariants();
-        byte[] state = Snapshots.write(engine.state());
+        // Only the capture runs here, on the engine's thread; the encoding (1-2.4 s at 1M
+        // transactions when it ran here) and the file write happen on the writer's.
+        Snapshots.Capture state = Snapshots.capture(engine.state());
         long index = lastAppliedIndex.get();
         sinceSnapshot = 0;
-        snapshotWriter.execute(() -> snapshots.write(index, state));
+        snapshotWriter.execute(() -> snapshots.write(index, state.bytes()));
         return true;
     }
 
