@@ -11,10 +11,12 @@
 #     JournalBenchmark.appendSyncEveryBatch at batchSize=1024, JsonBenchmark.parseTransfer/renderTransaction
 #     and JwtBenchmark.verifySignature/verifyCached at alg=ES256 (the dev key's); 1 fork, 1 warmup and 3 measured
 #     iterations of 2 s each (the numbers are indicative; BENCHMARKS.md has the long runs);
-#  3. benchmarks/load.sh on the embedded service at 5,000/s, then at a high rate (20,000/s, 64
-#     connections), then --with-postgres --with-nats at 2,000/s; each 30 s measured after 20 s warmup
+#  3. benchmarks/load.sh on the embedded service at 5,000/s, then at a high rate (25,000/s, the issue's
+#     target, 64 connections), then --with-postgres --with-nats at 3,000/s; each 30 s measured after 20 s warmup
 #     (30 s for the one with PostgreSQL and NATS: from a cold start the consumers, PostgreSQL and the
-#     JIT need longer, and a 10 s warm-up left a backlog that the measured lag then included);
+#     JIT need longer, and a 10 s warm-up left a backlog that the measured lag then included); before
+#     each, `sync` writes back what the step before left dirty in the page cache (the JMH journal
+#     benchmark writes GBs), so that writeback does not queue in front of the service's journal syncs;
 #  4. the baseline: benchmarks/baseline/schema.sql loaded into the same PostgreSQL (schema `baseline`),
 #     then pgbench with benchmarks/baseline/transfer.sql, one transfer per transaction the way a
 #     Postgres-per-request service does it (idempotency-key insert, row lock, two balance updates,
@@ -29,8 +31,8 @@
 # Options:
 #   --out FILE          the report (default benchmarks/target/suite-report.md)
 #   --duration D        measured time of each load run and of pgbench (default 30s)
-#   --high-rate N       rate of the embedded high-rate run (default 20000)
-#   --pg-rate N         rate of the --with-postgres --with-nats run (default 2000)
+#   --high-rate N       rate of the embedded high-rate run (default 25000)
+#   --pg-rate N         rate of the --with-postgres --with-nats run (default 3000)
 #   --pgbench-clients N pgbench -c (default 8; -j is min(N, nproc))
 #   --skip-jmh, --skip-load, --skip-baseline   leave a part out
 #   --keep-baseline     do not drop schema `baseline` at the end
@@ -45,7 +47,7 @@ root="$(cd "$here/.." && pwd)"
 
 # ---- options ----------------------------------------------------------------------------------------
 out="$here/target/suite-report.md"
-duration=30s; high_rate=20000; pg_rate=2000; pgbench_clients=8
+duration=30s; high_rate=25000; pg_rate=3000; pgbench_clients=8
 skip_jmh=no; skip_load=no; skip_baseline=no; keep_baseline=no; report_only=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -145,11 +147,18 @@ fi
 # ---- 3. load.sh -------------------------------------------------------------------------------------
 # cap per run: startup + 20 s warmup + measured time + up to 15 s drain + stop, with room to spare.
 load_cap=$(( duration_s + 85 ))
+settle() {
+  progress "settle: sync ($(awk '/^Dirty:/ {print int($2 / 1024)}' /proc/meminfo) MB dirty in the page cache)"
+  sync
+}
 if [ "$skip_load" = no ]; then
+  settle
   run_step load-embedded-5k "$load_cap" "$work/load-embedded-5k.log" \
     "$here/load.sh" --rate 5000 --duration "$duration" --report "$work/load-embedded-5k.json"
+  settle
   run_step load-embedded-high "$load_cap" "$work/load-embedded-high.log" \
     "$here/load.sh" --rate "$high_rate" --connections 64 --duration "$duration" --report "$work/load-embedded-high.json"
+  settle
   run_step load-postgres-nats "$(( load_cap + 30 ))" "$work/load-postgres-nats.log" \
     "$here/load.sh" --with-postgres --with-nats --rate "$pg_rate" --duration "$duration" --warmup 30s --report "$work/load-postgres-nats.json"
 fi
