@@ -47,7 +47,10 @@ public final class EventLog implements AutoCloseable {
     private final long syncMillis;
 
     // Writer thread only.
-    private final ByteBuffer pending = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
+    // On the heap, not direct: records are encoded into it byte by byte, which a heap buffer takes
+    // ~1.7x faster (EventCodecBenchmark: 0.68-1.02M against 0.50M transfers/s); the file write then
+    // copies it once through the JDK's cached direct buffer.
+    private final ByteBuffer pending = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
     private final CRC32C crc = new CRC32C();
     private long appended;
     private long pendingFirst;
