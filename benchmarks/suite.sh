@@ -307,7 +307,9 @@ md += [f"- {x}" for x in ratios]
 md += ["", "Caveats: our runs are open-loop HTTP load (90% transfers, 5% FX swaps, 5% withdrawals, JWT auth, "
        "risk checks) through the whole service with the generator on the same 2 cores; pgbench is a closed "
        "loop of SQL only, with no HTTP, auth or business rules, so the baseline is flattered. The with-postgres run "
-       "writes PostgreSQL asynchronously (downstream consumers) while pgbench commits synchronously per request.", ""]
+       "writes PostgreSQL off the request path (downstream consumers, the event store and read model with "
+       "synchronous_commit off: they are rebuilt from the journal, ADR 0009) and acknowledges after its own journal's "
+       "msync, while pgbench commits synchronously per request.", ""]
 
 # -- steps
 md += ["## Steps", "", "| step | status | seconds | load avg after (1/5/15 min) | log |", "|---|---|---:|---|---|"]
