@@ -41,7 +41,12 @@ final class Fields {
     }
 
     static Fields of(ObjectNode node, String... allowed) {
-        return new Fields(node, "", new ArrayList<>(), Set.of(allowed));
+        return of(node, Set.of(allowed));
+    }
+
+    /** The same, with the allowed names as a set made once (a request type's fields, say). */
+    static Fields of(ObjectNode node, Set<String> allowed) {
+        return new Fields(node, "", new ArrayList<>(), allowed);
     }
 
     /** The fields of a nested object, reporting into the same error list. */

@@ -100,8 +100,7 @@ final class Requests {
     }
 
     Command.Initiate transaction(UserId actor, ObjectNode body, String headerKey, String correlationId) throws ProblemException {
-        Fields f = Fields.of(body, "type", "pod_id", "amount", "description", "metadata", "idempotency_key",
-                "beneficiary_wallet_id", "source_wallet_id", "funding_source", "payout", "fx_quote_id");
+        Fields f = Fields.of(body, TRANSACTION_FIELDS);
         TransactionType type = f.choice("type", TransactionType.class);
         String pod = f.id("pod_id", true);
         Money amount = f.money("amount", true);
@@ -137,13 +136,21 @@ final class Requests {
                 payout, funding, quote == null ? null : new QuoteId(quote), description, metadata, correlation);
     }
 
+    /** The fields a POST /v1/transactions body may have (made once: this runs for every request). */
+    private static final java.util.Set<String> TRANSACTION_FIELDS = java.util.Set.of("type", "pod_id", "amount", "description",
+            "metadata", "idempotency_key", "beneficiary_wallet_id", "source_wallet_id", "funding_source", "payout", "fx_quote_id");
+
+    /** A field that only one transaction type may carry. */
+    private record Owned(String field, TransactionType type) {
+    }
+
+    private static final List<Owned> OWNED = List.of(new Owned("beneficiary_wallet_id", TransactionType.TRANSFER),
+            new Owned("source_wallet_id", TransactionType.TRANSFER), new Owned("funding_source", TransactionType.TOP_UP),
+            new Owned("payout", TransactionType.WITHDRAWAL), new Owned("fx_quote_id", TransactionType.FX_SWAP));
+
     /** Fields that belong to another type are refused rather than ignored: the client meant something. */
     private static void allowOnly(Fields f, TransactionType type) {
-        record Owned(String field, TransactionType type) {
-        }
-        for (Owned o : List.of(new Owned("beneficiary_wallet_id", TransactionType.TRANSFER),
-                new Owned("source_wallet_id", TransactionType.TRANSFER), new Owned("funding_source", TransactionType.TOP_UP),
-                new Owned("payout", TransactionType.WITHDRAWAL), new Owned("fx_quote_id", TransactionType.FX_SWAP))) {
+        for (Owned o : OWNED) {
             if (o.type() != type && f.has(o.field())) {
                 f.error(o.field(), "not allowed for " + type);
             }
