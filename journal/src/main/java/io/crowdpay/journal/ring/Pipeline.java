@@ -142,8 +142,8 @@ public final class Pipeline implements AutoCloseable {
     static final class Fused implements EventHandler<CommandSlot> {
         private final Journaller journaller;
         private final Processor processor;
-        private final CommandSlot[] batch;
-        private final long[] sequences;
+        private CommandSlot[] batch;
+        private long[] sequences;
         private int size;
 
         Fused(Journaller journaller, Processor processor, int batchSizeMax) {
@@ -156,6 +156,12 @@ public final class Pipeline implements AutoCloseable {
         @Override
         public void onEvent(CommandSlot slot, long sequence, boolean endOfBatch) {
             journaller.onEvent(slot, sequence, endOfBatch);
+            if (size == batch.length) {
+                // The ring caps a batch at batchSizeMax, so this never runs; if it ever did, growing is
+                // better than an exception that would stop the thread everything goes through.
+                batch = java.util.Arrays.copyOf(batch, size * 2);
+                sequences = java.util.Arrays.copyOf(sequences, size * 2);
+            }
             batch[size] = slot;
             sequences[size++] = sequence;
             if (endOfBatch) {

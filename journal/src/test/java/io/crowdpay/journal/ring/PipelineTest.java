@@ -86,7 +86,8 @@ class PipelineTest {
 
     @Test
     void aBurstFromManyThreadsIsJournaledThenAnsweredInRingOrder() throws Exception {
-        Pipeline p = start(settings(), List.of());
+        // Batches of at most 16, so the burst crosses many batch ends.
+        Pipeline p = start(new Pipeline.Settings(1_024, 16, 1_000_000, "parking", layout()), List.of());
         for (Command c : Scenario.setup()) {
             call(p, c);
         }
