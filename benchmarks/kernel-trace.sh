@@ -9,7 +9,7 @@
 #
 # PID is the service's JVM (default: the newest `crowdpay.jar serve`). Prints, per thread name of that
 # JVM (and of the load generator, `load-io-*`):
-#   - msync and fdatasync latency (the journaller's group commit, the event log's force);
+#   - msync and fdatasync latency (the group commit of the core thread, or the journaller's when staged; the event log's force);
 #   - wake-up -> running delay: from sched_wakeup of a thread to the sched_switch that puts it on a CPU,
 #     the time a woken stage spends queued behind other runnable threads.
 # Uses the kernel's tracefs (root, /sys/kernel/tracing) and costs little: the events are written to a
