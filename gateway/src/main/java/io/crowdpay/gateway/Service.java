@@ -189,6 +189,8 @@ public final class Service implements AutoCloseable {
             }
         } else {
             MemoryProjection projection = new MemoryProjection(MEMORY_PROJECTION_TRANSACTIONS_MAX);
+            // The events this process appends reach the projection typed, not only as JSON to parse.
+            eventWriter.tap(projection::recentEvents);
             consumers.start(projection, false);
             transactions = projection;
         }

@@ -18,6 +18,13 @@ public final class EventLogWriter implements EventHandler<CommandSlot>, Recovery
 
     private final EventLog log;
     private volatile String failure;
+    private volatile Tap tap;
+
+    /** Told of each slot's typed events just before their records are appended (the in-memory read model). */
+    @FunctionalInterface
+    public interface Tap {
+        void events(List<io.crowdpay.engine.event.Event> events, long firstSequence);
+    }
 
     public EventLogWriter(EventLog log) {
         this.log = log;
@@ -35,6 +42,7 @@ public final class EventLogWriter implements EventHandler<CommandSlot>, Recovery
         }
         try {
             if (!slot.events().isEmpty() && slot.haltReason() == null) {
+                tell(slot);
                 log.appendAll(EventRecords.of(slot.events(), slot.firstEventSequence(), i -> slot.streamVersion((int) i),
                         slot.journalIndex(), slot.correlationId()));
             }
@@ -45,6 +53,24 @@ public final class EventLogWriter implements EventHandler<CommandSlot>, Recovery
             failure = "the event log could not be written at event " + (log.appended() + 1) + " (" + e
                     + "); restart the service once the disk is fixed: the missing events are derived again from the journal";
             System.err.println("crowdpay: " + failure);
+        }
+    }
+
+    /** Sets who is told of the typed events (at most one; null for nobody). */
+    public void tap(Tap tap) {
+        this.tap = tap;
+    }
+
+    /** A tap is an optimisation for its reader: if it fails, it is dropped, and the log goes on. */
+    private void tell(CommandSlot slot) {
+        Tap t = tap;
+        if (t != null) {
+            try {
+                t.events(slot.events(), slot.firstEventSequence());
+            } catch (RuntimeException e) {
+                tap = null;
+                System.err.println("crowdpay: the event log's tap failed and is switched off (" + e + ")");
+            }
         }
     }
 

@@ -39,6 +39,49 @@ final class EventPayloads {
     private EventPayloads() {
     }
 
+    /**
+     * What {@link #decode} returns for the record of {@code event} at {@code sequence}, computed from
+     * the engine's typed event instead of its JSON; null for a type left to {@link #decode}. It
+     * builds exactly what decoding builds (the request's wallets are the ones the transaction
+     * resolved to, as the payload carries them), which {@code RecentEventsTest} checks over random
+     * traffic.
+     */
+    static ReadModelEvent fromEngine(io.crowdpay.engine.event.Event event, long sequence) {
+        long at = event.atMillis();
+        return switch (event) {
+            case io.crowdpay.engine.event.Event.TransactionInitiated e -> {
+                Transaction t = e.transaction();
+                var r = t.request();
+                var request = new Command.Initiate(t.id(), r.actor(), r.idempotencyKey(), t.type(), r.pod(), r.amount(),
+                        t.source(), t.beneficiary(), r.payout(), r.fundingSource(), t.fx() == null ? null : t.fx().quoteId(),
+                        r.description(), r.metadata(), r.correlationId());
+                yield new ReadModelEvent.Initiated(new ProjectedTransaction(sequence,
+                        new Transaction(request, t.source(), t.beneficiary(), t.fx(), t.status(), null, at, at)));
+            }
+            case io.crowdpay.engine.event.Event.TransactionSettled e ->
+                    new ReadModelEvent.StatusChanged(e.transaction(), new StatusChange(TransactionStatus.SETTLED, null, at));
+            case io.crowdpay.engine.event.Event.TransactionFailed e -> new ReadModelEvent.StatusChanged(e.transaction(),
+                    new StatusChange(TransactionStatus.FAILED, new Failure(e.code(), e.reason()), at));
+            case io.crowdpay.engine.event.Event.TransactionReversed e -> new ReadModelEvent.StatusChanged(e.transaction(),
+                    new StatusChange(TransactionStatus.REVERSED, new Failure(e.code(), e.reason()), at));
+            case io.crowdpay.engine.event.Event.FundsHeld e -> new ReadModelEvent.BalancesMoved(List.of(new WalletBalance(
+                    e.wallet(), e.amount().currency(), -e.amount().minorUnits(), e.amount().minorUnits())));
+            case io.crowdpay.engine.event.Event.HoldReleased e -> new ReadModelEvent.BalancesMoved(List.of(new WalletBalance(
+                    e.wallet(), e.amount().currency(), e.amount().minorUnits(), -e.amount().minorUnits())));
+            case io.crowdpay.engine.event.Event.Posted e -> {
+                List<WalletBalance> changes = new ArrayList<>(2);
+                if (e.debitWallet() != null) {
+                    changes.add(new WalletBalance(e.debitWallet(), e.amount().currency(), 0, -e.amount().minorUnits()));
+                }
+                if (e.creditWallet() != null) {
+                    changes.add(new WalletBalance(e.creditWallet(), e.amount().currency(), e.amount().minorUnits(), 0));
+                }
+                yield new ReadModelEvent.BalancesMoved(changes);
+            }
+            default -> null;
+        };
+    }
+
     static ReadModelEvent decode(EventRecord record) {
         return switch (record.type()) {
             case "TransactionInitiated.v1" -> new ReadModelEvent.Initiated(initiated(record, tree(record)));

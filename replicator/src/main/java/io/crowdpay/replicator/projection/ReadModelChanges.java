@@ -37,12 +37,21 @@ public record ReadModelChanges(Map<TransactionId, ProjectedTransaction> initiate
      * read, or a transaction initiated twice: both mean the input is not the engine's event log.
      */
     public static ReadModelChanges of(List<EventRecord> events) {
+        return of(events, null);
+    }
+
+    /**
+     * The same, taking an event's meaning from {@code known} (by event sequence) where it has it and
+     * decoding the record's payload only where it returns null.
+     */
+    static ReadModelChanges of(List<EventRecord> events, java.util.function.LongFunction<ReadModelEvent> known) {
         Map<TransactionId, ProjectedTransaction> initiated = new LinkedHashMap<>();
         Map<TransactionId, StatusChange> changed = new LinkedHashMap<>();
         Map<WalletBalance.Line, WalletBalance> balances = new LinkedHashMap<>();
         Map<PodId, List<Member>> members = new LinkedHashMap<>();
         for (EventRecord record : events) {
-            switch (EventPayloads.decode(record)) {
+            ReadModelEvent event = known == null ? null : known.apply(record.sequence());
+            switch (event != null ? event : EventPayloads.decode(record)) {
                 case ReadModelEvent.Initiated e -> {
                     TransactionId id = e.transaction().transaction().id();
                     if (initiated.putIfAbsent(id, e.transaction()) != null) {

@@ -60,6 +60,8 @@ final class EngineRun {
 
     private final Engine engine = new Engine();
     private final List<EventRecord> records = new ArrayList<>();
+    /** The engine's typed events, one for each record, in the same order. */
+    private final List<io.crowdpay.engine.event.Event> events = new ArrayList<>();
     private long now = T0;
     private long journalIndex;
     private int ids;
@@ -103,6 +105,7 @@ final class EngineRun {
         now += 1_000;
         records.addAll(EventRecords.of(List.copyOf(engine.events()), engine.firstEventSequence(),
                 k -> engine.streamVersion((int) k), ++journalIndex, engine.correlationId()));
+        events.addAll(engine.events());
         return outcome;
     }
 
@@ -165,6 +168,11 @@ final class EngineRun {
 
     List<EventRecord> records() {
         return List.copyOf(records);
+    }
+
+    /** The typed event of each record, in the same order. */
+    List<io.crowdpay.engine.event.Event> events() {
+        return List.copyOf(events);
     }
 
     /** The records from the index given (0-based) to the end. */
