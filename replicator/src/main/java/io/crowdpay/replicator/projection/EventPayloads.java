@@ -28,7 +28,9 @@ import java.util.TreeMap;
 /**
  * Reads the canonical payloads that {@code EventRecords} writes back into typed values, for the
  * event types the read model needs. The read model works from records, not from the engine's
- * in-memory events, because it must be rebuildable from the event log alone.
+ * in-memory events, because it must be rebuildable from the event log alone. The one shortcut:
+ * for events this process itself appends, the in-memory projection may take the same value from
+ * the typed event ({@link #fromEngine}, via {@link RecentEvents}), which must equal decoding.
  *
  * <p>A payload that lacks a field, or a type this class does not know, throws: both mean the log and
  * this code disagree, and a read model that guessed would be silently wrong. A new event type must
