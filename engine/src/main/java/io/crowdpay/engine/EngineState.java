@@ -48,9 +48,9 @@ public final class EngineState {
      * This, the idempotency keys and the stream versions hold an entry per transaction, millions of
      * them: {@link InsertionOrderedMap}s, which keep LinkedHashMap's order without a node per entry.
      */
-    Map<TransactionId, Transaction> transactions = new InsertionOrderedMap<>();
+    InsertionOrderedMap<TransactionId, Transaction> transactions = new InsertionOrderedMap<>();
     /** In creation order, which is also expiry order, so purging looks only at the head. */
-    Map<IdempotencyKey, TransactionId> idempotency = new InsertionOrderedMap<>();
+    InsertionOrderedMap<IdempotencyKey, TransactionId> idempotency = new InsertionOrderedMap<>();
     /** Entries the transaction, idempotency and stream version tables are sized for (see {@link #reserve}). */
     private int reserved;
 

@@ -393,12 +393,19 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
         }
     }
 
+    /** Keys and values at the same index, in insertion order: a table's entries at one moment. */
+    public record Entries(Object[] keys, Object[] values) {
+        public int size() {
+            return keys.length;
+        }
+    }
+
     /**
      * The live keys and values in insertion order, copied into arrays of their own: one sequential
      * pass, no entry objects. What a snapshot keeps to write later on another thread (the keys and
      * values must then be immutable themselves).
      */
-    public Object[][] copyInOrder() {
+    public Entries copyInOrder() {
         Object[] k = new Object[size];
         Object[] v = new Object[size];
         int n = 0;
@@ -409,7 +416,7 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
                 v[n++] = values[at];
             }
         }
-        return new Object[][] {k, v};
+        return new Entries(k, v);
     }
 
     private final class EntryIterator implements Iterator<Entry<K, V>> {

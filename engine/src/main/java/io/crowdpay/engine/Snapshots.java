@@ -68,8 +68,8 @@ public final class Snapshots {
             });
         }
         Values.writeList(head, s.quotes.values(), Snapshots::writeQuote);
-        Object[][] transactions = inOrder(s.transactions);
-        Object[][] idempotency = inOrder(s.idempotency);
+        InsertionOrderedMap.Entries transactions = s.transactions.copyInOrder();
+        InsertionOrderedMap.Entries idempotency = s.idempotency.copyInOrder();
         Encoder middle = new Encoder(1 << 12);
         Values.writeList(middle, s.pendingLegs.entrySet(), (o, e) -> o.writeString(e.getKey().value()).writeByte(e.getValue().ordinal()));
         Values.writeList(middle, s.spending.dailyTotals().entrySet(), (o, e) -> {
@@ -86,7 +86,7 @@ public final class Snapshots {
             }
         });
         middle.writeLong(s.eventSequence);
-        return new Capture(head.toByteArray(), transactions, idempotency, middle.toByteArray(), inOrder(s.streamVersions));
+        return new Capture(head.toByteArray(), transactions, idempotency, middle.toByteArray(), s.streamVersions.copyInOrder());
     }
 
     /**
@@ -95,12 +95,13 @@ public final class Snapshots {
      */
     public static final class Capture {
         private final byte[] head;
-        private final Object[][] transactions;
-        private final Object[][] idempotency;
+        private final InsertionOrderedMap.Entries transactions;
+        private final InsertionOrderedMap.Entries idempotency;
         private final byte[] middle;
-        private final Object[][] streamVersions;
+        private final InsertionOrderedMap.Entries streamVersions;
 
-        private Capture(byte[] head, Object[][] transactions, Object[][] idempotency, byte[] middle, Object[][] streamVersions) {
+        private Capture(byte[] head, InsertionOrderedMap.Entries transactions, InsertionOrderedMap.Entries idempotency,
+                        byte[] middle, InsertionOrderedMap.Entries streamVersions) {
             this.head = head;
             this.transactions = transactions;
             this.idempotency = idempotency;
@@ -110,41 +111,25 @@ public final class Snapshots {
 
         /** The snapshot's bytes: the same as {@link #write} of the state when it was captured. */
         public byte[] bytes() {
-            Encoder out = new Encoder(head.length + middle.length + 256 * transactions[0].length + (1 << 16));
+            Encoder out = new Encoder(head.length + middle.length + 256 * transactions.size() + (1 << 16));
             out.writeRaw(head, 0, head.length);
-            Object[] values = transactions[1];
-            out.writeInt(values.length);
-            for (Object t : values) {
+            out.writeInt(transactions.size());
+            for (Object t : transactions.values()) {
                 writeTransaction(out, (Transaction) t);
             }
-            Object[] keys = idempotency[0];
-            out.writeInt(keys.length);
-            for (int i = 0; i < keys.length; i++) {
-                var key = (EngineState.IdempotencyKey) keys[i];
-                out.writeString(key.actor().value()).writeString(key.key()).writeString(((TransactionId) idempotency[1][i]).value());
+            out.writeInt(idempotency.size());
+            for (int i = 0; i < idempotency.size(); i++) {
+                var key = (EngineState.IdempotencyKey) idempotency.keys()[i];
+                out.writeString(key.actor().value()).writeString(key.key())
+                        .writeString(((TransactionId) idempotency.values()[i]).value());
             }
             out.writeRaw(middle, 0, middle.length);
-            Object[] streams = streamVersions[0];
-            out.writeInt(streams.length);
-            for (int i = 0; i < streams.length; i++) {
-                out.writeString((String) streams[i]).writeLong((Long) streamVersions[1][i]);
+            out.writeInt(streamVersions.size());
+            for (int i = 0; i < streamVersions.size(); i++) {
+                out.writeString((String) streamVersions.keys()[i]).writeLong((Long) streamVersions.values()[i]);
             }
             return out.toByteArray();
         }
-    }
-
-    private static Object[][] inOrder(Map<?, ?> table) {
-        if (table instanceof InsertionOrderedMap<?, ?> ordered) {
-            return ordered.copyInOrder();
-        }
-        Object[] k = new Object[table.size()];
-        Object[] v = new Object[table.size()];
-        int n = 0;
-        for (Map.Entry<?, ?> e : table.entrySet()) {
-            k[n] = e.getKey();
-            v[n++] = e.getValue();
-        }
-        return new Object[][] {k, v};
     }
 
     public static EngineState read(byte[] bytes) {

@@ -29,7 +29,15 @@ public final class Admission {
     public sealed interface Decision {
     }
 
-    public record Admit(WalletId source, WalletId beneficiary, FxDetails fx) implements Decision {
+    /**
+     * @param kept the request as the engine keeps it: the same values, but with the user, pod and
+     *             wallet id instances admission found in the state's tables instead of the copies
+     *             parsed from this request (null until {@link #decide} returns the admit)
+     */
+    public record Admit(WalletId source, WalletId beneficiary, FxDetails fx, Initiate kept) implements Decision {
+        Admit(WalletId source, WalletId beneficiary, FxDetails fx) {
+            this(source, beneficiary, fx, null);
+        }
     }
 
     public record Refuse(Rejection rejection, String detail) implements Decision {
@@ -81,7 +89,11 @@ public final class Admission {
         if (limited != null) {
             return limited;
         }
-        return checkCapacityAndFunds(request, state, admit);
+        Decision decided = checkCapacityAndFunds(request, state, admit);
+        // What is kept for a day shares the instances found above: equal, so nothing observable
+        // changes, but ~0.4 KB less kept per transaction for the collector to copy.
+        return decided instanceof Admit a ? new Admit(a.source(), a.beneficiary(), a.fx(),
+                request.sharing(actor.id(), pod.id(), a.source(), a.beneficiary())) : decided;
     }
 
     private static Decision resolveTransfer(Initiate request, EngineState state, Wallet podWallet, WalletId podWalletId) {

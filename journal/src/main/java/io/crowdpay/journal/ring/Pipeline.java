@@ -100,11 +100,15 @@ public final class Pipeline implements AutoCloseable {
         this.processor = new Processor(engine, snapshots, settings.snapshotEveryCommands(), lastIndex);
         BatchEventProcessorBuilder builder = new BatchEventProcessorBuilder().setMaxBatchSize(settings.batchSizeMax());
         List<EventHandler<CommandSlot>> after = new ArrayList<>();
+        List<Sequence> gating = new ArrayList<>();
         SequenceBarrier afterEngine;
         if (fused()) {
             var core = builder.build(ring, ring.newBarrier(), new Fused(journaller, processor, settings.batchSizeMax()));
             stages.add(core);
             afterEngine = ring.newBarrier(core.getSequence());
+            // The core answers the clients, so it gates the ring too: close() then waits for every
+            // answer even when no output handler follows it (staged, the replier below does this).
+            gating.add(core.getSequence());
         } else {
             var journalStage = builder.build(ring, ring.newBarrier(), waking(journaller, afterJournal));
             var processorStage = builder.build(ring, ring.newBarrier(journalStage.getSequence()), waking(processor, afterProcessor));
@@ -114,15 +118,12 @@ public final class Pipeline implements AutoCloseable {
             after.add(Pipeline::reply);
         }
         after.addAll(outputs);
-        tails = new Sequence[after.size() + 1];
-        for (int i = 0; i < after.size(); i++) {
-            var stage = builder.build(ring, afterEngine, after.get(i));
+        for (EventHandler<CommandSlot> handler : after) {
+            var stage = builder.build(ring, afterEngine, handler);
             stages.add(stage);
-            tails[i] = stage.getSequence();
+            gating.add(stage.getSequence());
         }
-        // The last stage on a client's path (fused core or replier) gates the ring too, so that close()
-        // waits for every answer even when no output handler follows it.
-        tails[after.size()] = fused() ? stages.get(0).getSequence() : stages.get(2).getSequence();
+        tails = gating.toArray(new Sequence[0]);
         ring.addGatingSequences(tails);
     }
 
@@ -142,15 +143,14 @@ public final class Pipeline implements AutoCloseable {
     static final class Fused implements EventHandler<CommandSlot> {
         private final Journaller journaller;
         private final Processor processor;
+        /** This batch's slots; their sequences run consecutively up to the one that ends the batch. */
         private CommandSlot[] batch;
-        private long[] sequences;
         private int size;
 
         Fused(Journaller journaller, Processor processor, int batchSizeMax) {
             this.journaller = journaller;
             this.processor = processor;
             this.batch = new CommandSlot[batchSizeMax];
-            this.sequences = new long[batchSizeMax];
         }
 
         @Override
@@ -160,15 +160,15 @@ public final class Pipeline implements AutoCloseable {
                 // The ring caps a batch at batchSizeMax, so this never runs; if it ever did, growing is
                 // better than an exception that would stop the thread everything goes through.
                 batch = java.util.Arrays.copyOf(batch, size * 2);
-                sequences = java.util.Arrays.copyOf(sequences, size * 2);
             }
-            batch[size] = slot;
-            sequences[size++] = sequence;
+            batch[size++] = slot;
             if (endOfBatch) {
+                long first = sequence - (size - 1);
                 for (int i = 0; i < size; i++) {
-                    processor.onEvent(batch[i], sequences[i], i == size - 1);
+                    boolean last = i == size - 1;
+                    processor.onEvent(batch[i], first + i, last);
                     try {
-                        reply(batch[i], sequences[i], i == size - 1);
+                        reply(batch[i], first + i, last);
                     } catch (RuntimeException e) {
                         // A reply that cannot be delivered (its connection's loop is shut down) must not
                         // stop the thread that journals and applies everyone else's commands.

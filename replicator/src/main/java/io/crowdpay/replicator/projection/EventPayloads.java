@@ -1,6 +1,7 @@
 package io.crowdpay.replicator.projection;
 
 import io.crowdpay.engine.command.Command;
+import io.crowdpay.engine.event.Event;
 import io.crowdpay.engine.fx.QuoteId;
 import io.crowdpay.engine.fx.Rate;
 import io.crowdpay.engine.money.Currency;
@@ -48,10 +49,10 @@ final class EventPayloads {
      * resolved to, as the payload carries them), which {@code RecentEventsTest} checks over random
      * traffic.
      */
-    static ReadModelEvent fromEngine(io.crowdpay.engine.event.Event event, long sequence) {
+    static ReadModelEvent fromEngine(Event event, long sequence) {
         long at = event.atMillis();
         return switch (event) {
-            case io.crowdpay.engine.event.Event.TransactionInitiated e -> {
+            case Event.TransactionInitiated e -> {
                 Transaction t = e.transaction();
                 var r = t.request();
                 var request = new Command.Initiate(t.id(), r.actor(), r.idempotencyKey(), t.type(), r.pod(), r.amount(),
@@ -60,17 +61,17 @@ final class EventPayloads {
                 yield new ReadModelEvent.Initiated(new ProjectedTransaction(sequence,
                         new Transaction(request, t.source(), t.beneficiary(), t.fx(), t.status(), null, at, at)));
             }
-            case io.crowdpay.engine.event.Event.TransactionSettled e ->
+            case Event.TransactionSettled e ->
                     new ReadModelEvent.StatusChanged(e.transaction(), new StatusChange(TransactionStatus.SETTLED, null, at));
-            case io.crowdpay.engine.event.Event.TransactionFailed e -> new ReadModelEvent.StatusChanged(e.transaction(),
+            case Event.TransactionFailed e -> new ReadModelEvent.StatusChanged(e.transaction(),
                     new StatusChange(TransactionStatus.FAILED, new Failure(e.code(), e.reason()), at));
-            case io.crowdpay.engine.event.Event.TransactionReversed e -> new ReadModelEvent.StatusChanged(e.transaction(),
+            case Event.TransactionReversed e -> new ReadModelEvent.StatusChanged(e.transaction(),
                     new StatusChange(TransactionStatus.REVERSED, new Failure(e.code(), e.reason()), at));
-            case io.crowdpay.engine.event.Event.FundsHeld e -> new ReadModelEvent.BalancesMoved(List.of(new WalletBalance(
+            case Event.FundsHeld e -> new ReadModelEvent.BalancesMoved(List.of(new WalletBalance(
                     e.wallet(), e.amount().currency(), -e.amount().minorUnits(), e.amount().minorUnits())));
-            case io.crowdpay.engine.event.Event.HoldReleased e -> new ReadModelEvent.BalancesMoved(List.of(new WalletBalance(
+            case Event.HoldReleased e -> new ReadModelEvent.BalancesMoved(List.of(new WalletBalance(
                     e.wallet(), e.amount().currency(), e.amount().minorUnits(), -e.amount().minorUnits())));
-            case io.crowdpay.engine.event.Event.Posted e -> {
+            case Event.Posted e -> {
                 List<WalletBalance> changes = new ArrayList<>(2);
                 if (e.debitWallet() != null) {
                     changes.add(new WalletBalance(e.debitWallet(), e.amount().currency(), 0, -e.amount().minorUnits()));

@@ -145,9 +145,14 @@ public final class MemoryProjection implements EventConsumer, TransactionQueries
         // one instance of each instead of holding ~0.2 KB of decoded copies apiece.
         WalletId sourceId = source == null ? null : (WalletId) source.key;
         WalletId beneficiaryId = beneficiary == null ? null : (WalletId) beneficiary.key;
-        Transaction tx = new Transaction(t.request().sharing(null, (PodId) pod.key, sourceId, beneficiaryId), sourceId,
-                beneficiaryId, t.fx(), t.status(), t.failure(), t.createdAtMillis(), t.updatedAtMillis());
-        PositionIndex.Cell cell = new PositionIndex.Cell(new ProjectedTransaction(decoded.sequence(), tx));
+        var request = t.request().sharing(null, (PodId) pod.key, sourceId, beneficiaryId);
+        // Rows that came typed from this process's engine usually share the instances already.
+        ProjectedTransaction row = request == t.request() && sourceId == t.source() && beneficiaryId == t.beneficiary()
+                ? decoded
+                : new ProjectedTransaction(decoded.sequence(), new Transaction(request, sourceId, beneficiaryId, t.fx(),
+                        t.status(), t.failure(), t.createdAtMillis(), t.updatedAtMillis()));
+        Transaction tx = row.transaction();
+        PositionIndex.Cell cell = new PositionIndex.Cell(row);
         all.add(cell);
         kept.put(tx.id(), cell);
         pod.add(cell);
