@@ -40,10 +40,11 @@ public final class EngineState {
     EngineConfig config = EngineConfig.unconfigured();
     long clockMillis;
     long commandsApplied;
-    final Map<UserId, User> users = new LinkedHashMap<>();
-    final Map<PodId, Pod> pods = new LinkedHashMap<>();
+    /** Users, pods and quotes are InsertionOrderedMaps too, so that a snapshot copies them a slice at a time. */
+    final InsertionOrderedMap<UserId, User> users = new InsertionOrderedMap<>();
+    final InsertionOrderedMap<PodId, Pod> pods = new InsertionOrderedMap<>();
     final Ledger ledger = new Ledger();
-    final Map<QuoteId, FxQuote> quotes = new LinkedHashMap<>();
+    final InsertionOrderedMap<QuoteId, FxQuote> quotes = new InsertionOrderedMap<>();
     /**
      * This, the idempotency keys and the stream versions hold an entry per transaction, millions of
      * them: {@link InsertionOrderedMap}s, which keep LinkedHashMap's order without a node per entry.
@@ -59,7 +60,8 @@ public final class EngineState {
      * of the three tables on the processor thread at 1M, 2M and 4M entries: 50, 96 and 184 ms
      * together on the benchmark box, {@code TableGrowthBenchmark}). 1M entries cost ~84 MB for the three tables up front;
      * reserving the full 4M would cost ~340 MB per engine, more than a service (and the test JVMs
-     * that start dozens of them) should hold before it has any traffic.
+     * that start dozens of them) should hold before it has any traffic. The service reserves more
+     * itself ({@link Engine#reserveTables}, {@code TABLE_RESERVE_ENTRIES}).
      */
     static final int RESERVE_ENTRIES_MAX = 1 << 20;
     /** Transactions waiting on an outside leg, in the order they started waiting. */
@@ -80,7 +82,11 @@ public final class EngineState {
      * insertion order, so the state, its snapshot and its hash are unchanged.
      */
     void reserve(int entries) {
-        int target = Math.min(entries, RESERVE_ENTRIES_MAX);
+        reserveExactly(Math.min(entries, RESERVE_ENTRIES_MAX));
+    }
+
+    /** As {@link #reserve}, without the {@link #RESERVE_ENTRIES_MAX} bound: for a process that chose to hold it. */
+    void reserveExactly(int target) {
         if (target > reserved) {
             transactions = resized(transactions, target);
             idempotency = resized(idempotency, target);

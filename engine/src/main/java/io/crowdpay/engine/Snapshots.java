@@ -41,43 +41,53 @@ public final class Snapshots {
     }
 
     public static byte[] write(EngineState s) {
-        return capture(s).bytes();
+        return capture(s).complete().bytes();
     }
 
     /**
-     * Takes what a snapshot needs from the state as it is now, for {@link Capture#bytes()} to write
+     * Takes what a snapshot needs from the state as it is now, for {@link Capture#writeTo} to encode
      * later, on another thread, while the engine goes on. The small and mutable parts (reference
      * data, balances, spending) are encoded here; the three big tables (transactions, idempotency
-     * keys, stream versions), whose keys and values are immutable, are only copied as references in
-     * order. At 1M transactions that is tens of milliseconds on the engine's thread instead of the
-     * 1-2.4 s the whole encoding took there (BENCHMARKS.md).
+     * keys, stream versions), whose keys and values are immutable, are copied as references in
+     * order, a slice at a time between commands ({@link Capture#copy}; {@link Capture#complete} at
+     * once), each table saving what the engine changes before the copy reaches it. At 1M
+     * transactions the whole encoding took 1-2.4 s of the engine's thread, and a copy at once
+     * 10-222 ms (BENCHMARKS.md).
      */
     public static Capture capture(EngineState s) {
-        Encoder head = new Encoder(1 << 16);
-        head.writeInt(MAGIC).writeInt(VERSION);
-        Values.writeConfig(head, s.config);
-        head.writeLong(s.clockMillis).writeLong(s.commandsApplied);
-        Values.writeList(head, s.users.values(), (o, u) -> o.writeString(u.id().value()).writeByte(u.kycStatus().ordinal()).writeByte(u.kycTier()));
-        Values.writeList(head, s.pods.values(), Snapshots::writePod);
-        Values.writeList(head, s.ledger.wallets().values(), Snapshots::writeWallet);
+        Capture capture = new Capture(s.pendingLegs.size());
+        Encoder out = new Encoder(1 << 16);
+        out.writeInt(MAGIC).writeInt(VERSION);
+        Values.writeConfig(out, s.config);
+        out.writeLong(s.clockMillis).writeLong(s.commandsApplied);
+        capture.bytes(out);
+        capture.table(s.users, (o, k, v) -> {
+            User u = (User) v;
+            o.writeString(u.id().value()).writeByte(u.kycStatus().ordinal()).writeByte(u.kycTier());
+        });
+        capture.table(s.pods, (o, k, v) -> writePod(o, (Pod) v));
+        Values.writeList(out, s.ledger.wallets().values(), Snapshots::writeWallet);
         for (SystemAccount account : SystemAccount.values()) {
             Map<io.crowdpay.engine.money.Currency, Long> balances = s.ledger.systemBalances(account);
-            Values.writeList(head, balances.entrySet(), (o, e) -> {
+            Values.writeList(out, balances.entrySet(), (o, e) -> {
                 Values.writeCurrency(o, e.getKey());
                 o.writeLong(e.getValue());
             });
         }
-        Values.writeList(head, s.quotes.values(), Snapshots::writeQuote);
-        InsertionOrderedMap.Entries transactions = s.transactions.copyInOrder();
-        InsertionOrderedMap.Entries idempotency = s.idempotency.copyInOrder();
-        Encoder middle = new Encoder(1 << 12);
-        Values.writeList(middle, s.pendingLegs.entrySet(), (o, e) -> o.writeString(e.getKey().value()).writeByte(e.getValue().ordinal()));
-        Values.writeList(middle, s.spending.dailyTotals().entrySet(), (o, e) -> {
+        capture.bytes(out);
+        capture.table(s.quotes, (o, k, v) -> writeQuote(o, (FxQuote) v));
+        capture.transactions = capture.table(s.transactions, (o, k, v) -> writeTransaction(o, (Transaction) v));
+        capture.table(s.idempotency, (o, k, v) -> {
+            var key = (EngineState.IdempotencyKey) k;
+            o.writeString(key.actor().value()).writeString(key.key()).writeString(((TransactionId) v).value());
+        });
+        Values.writeList(out, s.pendingLegs.entrySet(), (o, e) -> o.writeString(e.getKey().value()).writeByte(e.getValue().ordinal()));
+        Values.writeList(out, s.spending.dailyTotals().entrySet(), (o, e) -> {
             o.writeString(e.getKey().user().value());
             Values.writeCurrency(o, e.getKey().currency());
             o.writeLong(e.getValue().day()).writeLong(e.getValue().total());
         });
-        Values.writeList(middle, s.spending.recentInitiations().entrySet(), (o, e) -> {
+        Values.writeList(out, s.spending.recentInitiations().entrySet(), (o, e) -> {
             o.writeString(e.getKey().value());
             // The same encoding as Values.writeList of the times: a count, then each, oldest first.
             o.writeInt(e.getValue().size());
@@ -85,51 +95,148 @@ public final class Snapshots {
                 o.writeLong(e.getValue().get(i));
             }
         });
-        middle.writeLong(s.eventSequence);
-        return new Capture(head.toByteArray(), transactions, idempotency, middle.toByteArray(), s.streamVersions.copyInOrder());
+        out.writeLong(s.eventSequence);
+        capture.bytes(out);
+        capture.table(s.streamVersions, (o, k, v) -> o.writeString((String) k).writeLong((Long) v));
+        return capture;
     }
 
     /**
-     * A snapshot taken but not yet encoded: encoded bytes of the small parts and, in insertion order,
-     * the references of the big tables' immutable keys and values.
+     * A snapshot taken but not yet encoded, as its parts in order: encoded bytes of the mutable parts
+     * (balances, spending) and copies, in insertion order, of the references in the tables whose keys
+     * and values are immutable (users, pods, quotes, transactions, idempotency keys, stream versions),
+     * each encoded later as a count and its entries.
      */
     public static final class Capture {
-        private final byte[] head;
-        private final InsertionOrderedMap.Entries transactions;
-        private final InsertionOrderedMap.Entries idempotency;
-        private final byte[] middle;
-        private final InsertionOrderedMap.Entries streamVersions;
+        /** About how many bytes {@link #writeTo} hands its sink at a time. */
+        public static final int CHUNK_BYTES = 1 << 20;
 
-        private Capture(byte[] head, InsertionOrderedMap.Entries transactions, InsertionOrderedMap.Entries idempotency,
-                        byte[] middle, InsertionOrderedMap.Entries streamVersions) {
-            this.head = head;
-            this.transactions = transactions;
-            this.idempotency = idempotency;
-            this.middle = middle;
-            this.streamVersions = streamVersions;
+        /** Each a {@code byte[]} or a {@link Table}. */
+        private final java.util.List<Object> parts = new java.util.ArrayList<>();
+        private final java.util.List<Table> tables = new java.util.ArrayList<>();
+        private final int pendingLegs;
+        private Table transactions;
+
+        /** How one entry of a table is encoded. */
+        @FunctionalInterface
+        private interface EntryWriter {
+            void write(Encoder out, Object key, Object value);
+        }
+
+        private record Table(InsertionOrderedMap<?, ?>.SlicedCopy copy, EntryWriter writer) {
+        }
+
+        private Capture(int pendingLegs) {
+            this.pendingLegs = pendingLegs;
+        }
+
+        private void bytes(Encoder encoded) {
+            parts.add(encoded.toByteArray());
+            encoded.clear();
+        }
+
+        private Table table(InsertionOrderedMap<?, ?> map, EntryWriter writer) {
+            Table table = new Table(map.copyInSlices(), writer);
+            parts.add(table);
+            tables.add(table);
+            return table;
+        }
+
+        /**
+         * Copies up to {@code entries} more entries of the tables; answers whether the capture is
+         * complete. Only on the engine's thread, between commands: the engine may go on in between
+         * (what it changes is saved first), but the capture can be encoded only once complete.
+         */
+        public boolean copy(int entries) {
+            for (Table table : tables) {
+                if (!table.copy().done()) {
+                    table.copy().copy(entries);
+                    break;
+                }
+            }
+            return isComplete();
+        }
+
+        public boolean isComplete() {
+            for (Table table : tables) {
+                if (!table.copy().done()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Completes the copy at once (a snapshot taken while the engine waits). */
+        public Capture complete() {
+            for (Table table : tables) {
+                table.copy().copy(Integer.MAX_VALUE);
+            }
+            return this;
         }
 
         /** The snapshot's bytes: the same as {@link #write} of the state when it was captured. */
         public byte[] bytes() {
-            Encoder out = new Encoder(head.length + middle.length + 256 * transactions.size() + (1 << 16));
-            out.writeRaw(head, 0, head.length);
-            out.writeInt(transactions.size());
-            for (Object t : transactions.values()) {
-                writeTransaction(out, (Transaction) t);
-            }
-            out.writeInt(idempotency.size());
-            for (int i = 0; i < idempotency.size(); i++) {
-                var key = (EngineState.IdempotencyKey) idempotency.keys()[i];
-                out.writeString(key.actor().value()).writeString(key.key())
-                        .writeString(((TransactionId) idempotency.values()[i]).value());
-            }
-            out.writeRaw(middle, 0, middle.length);
-            out.writeInt(streamVersions.size());
-            for (int i = 0; i < streamVersions.size(); i++) {
-                out.writeString((String) streamVersions.keys()[i]).writeLong((Long) streamVersions.values()[i]);
-            }
-            return out.toByteArray();
+            var all = new java.io.ByteArrayOutputStream(1 << 16);
+            writeTo(all::write);
+            return all.toByteArray();
         }
+
+        /**
+         * Encodes the snapshot into {@code sink} a chunk of about {@value #CHUNK_BYTES} bytes at a time,
+         * the same bytes as {@link #bytes()}, so that a writer can stream it to disk without holding
+         * the whole image (264-356 MB at 1M transactions) at once. Only once {@link #isComplete()}.
+         */
+        public void writeTo(Sink sink) {
+            Encoder out = new Encoder(CHUNK_BYTES + (1 << 16));
+            for (Object part : parts) {
+                if (part instanceof byte[] encoded) {
+                    out.writeRaw(encoded, 0, encoded.length);
+                } else {
+                    Table table = (Table) part;
+                    InsertionOrderedMap.Entries entries = table.copy().entries();
+                    out.writeInt(entries.size());
+                    Object[] keys = entries.keys();
+                    Object[] values = entries.values();
+                    for (int i = 0; i < keys.length; i++) {
+                        if (keys[i] != null) {
+                            table.writer().write(out, keys[i], values[i]);
+                            passOn(out, sink, CHUNK_BYTES);
+                        }
+                    }
+                }
+                passOn(out, sink, CHUNK_BYTES);
+            }
+            passOn(out, sink, 0);
+        }
+
+        /**
+         * Checks what was too slow to check on the engine's thread: as many transactions waiting on
+         * a leg as the captured pending-leg table holds (1M transactions took tens of milliseconds).
+         */
+        public void verify() {
+            long pendingWithLegs = 0;
+            for (Object o : transactions.copy().entries().values()) {
+                if (o instanceof Transaction t && t.status() == TransactionStatus.PENDING && t.type().externalLeg() != null) {
+                    pendingWithLegs++;
+                }
+            }
+            if (pendingWithLegs != pendingLegs) {
+                throw new IllegalStateException("pending legs " + pendingLegs + " != pending transactions " + pendingWithLegs);
+            }
+        }
+
+        private static void passOn(Encoder out, Sink sink, int atLeast) {
+            if (out.length() > 0 && out.length() >= atLeast) {
+                sink.write(out.array(), 0, out.length());
+                out.clear();
+            }
+        }
+    }
+
+    /** Takes a snapshot's bytes in order; the array is reused once the call returns. */
+    @FunctionalInterface
+    public interface Sink {
+        void write(byte[] bytes, int offset, int length);
     }
 
     public static EngineState read(byte[] bytes) {

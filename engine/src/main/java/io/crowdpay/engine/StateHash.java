@@ -17,7 +17,9 @@ public final class StateHash {
     }
 
     public static String of(EngineState state) {
-        return sha256(Snapshots.write(state));
+        MessageDigest sha = sha256Digest();
+        Snapshots.capture(state).complete().writeTo(sha::update);
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     public static String ofConfig(EngineConfig config) {
@@ -27,8 +29,13 @@ public final class StateHash {
     }
 
     public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256Digest().digest(bytes));
+    }
+
+    /** A fresh SHA-256 digest, for hashing a snapshot as it is streamed. */
+    public static MessageDigest sha256Digest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }

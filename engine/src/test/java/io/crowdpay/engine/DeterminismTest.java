@@ -91,30 +91,61 @@ class DeterminismTest {
     }
 
     @Test
-    void givenACapture_whenTheEngineGoesOnBeforeItIsEncoded_thenItsBytesAreThoseOfTheStateWhenCaptured() {
+    void givenACapture_whenTheEngineGoesOnBeforeItIsCopiedAndEncoded_thenItsBytesAreThoseOfTheStateWhenCaptured() {
         EngineFixture fx = realisticScenario();
-        Snapshots.Capture captured = Snapshots.capture(fx.engine().state());
+        Snapshots.Capture copiedAtOnce = Snapshots.capture(fx.engine().state()).complete();
+        Snapshots.Capture copiedInSlices = Snapshots.capture(fx.engine().state());
         int before = fx.journal().size();
         Transaction pendingTopUp = fx.engine().state().transactions().values().stream()
                 .filter(t -> t.type() == TransactionType.TOP_UP && t.status() == TransactionStatus.PENDING)
                 .findFirst().orElseThrow();
+        assertThatThrownBy(copiedInSlices::bytes).isInstanceOf(IllegalStateException.class);
 
-        // The engine goes on while the capture waits for its writer: a status change in place,
-        // new transactions and keys, and a day later, the purge of the old ones.
+        // The engine goes on while one capture waits for its writer and the other is still being
+        // copied, two entries per step: a status change in place, new transactions and keys, and a
+        // day later, the purge of the old ones.
         fx.advance(SECOND);
+        copiedInSlices.copy(2);
         fx.completeLeg(pendingTopUp.id(), Leg.FUNDING, true, null);
+        copiedInSlices.copy(2);
         fx.transfer(eur("10.00")).accepted();
+        copiedInSlices.copy(2);
         fx.advance(EngineFixture.DAY + SECOND);
         fx.transfer(eur("5.00")).accepted();
-        byte[] encodedLate = captured.bytes();
+        copiedInSlices.copy(2);
+        assertThat(copiedInSlices.isComplete()).isFalse();
+        byte[] slicedBytes = copiedInSlices.complete().bytes();
 
         Engine replica = new Engine();
         for (EngineFixture.Journaled entry : fx.journal().subList(0, before)) {
             replica.apply(entry.command(), entry.atMillis());
         }
-        assertThat(encodedLate).isEqualTo(Snapshots.write(replica.state()));
-        assertThat(encodedLate).isNotEqualTo(Snapshots.write(fx.engine().state()));
-        assertThat(StateHash.of(Snapshots.read(encodedLate))).isEqualTo(StateHash.of(replica.state()));
+        assertThat(copiedAtOnce.bytes()).isEqualTo(Snapshots.write(replica.state()));
+        assertThat(slicedBytes).isEqualTo(Snapshots.write(replica.state()));
+        assertThat(slicedBytes).isNotEqualTo(Snapshots.write(fx.engine().state()));
+        assertThat(StateHash.of(Snapshots.read(slicedBytes))).isEqualTo(StateHash.of(replica.state()));
+    }
+
+    @Test
+    void givenACapture_whenItsPendingLegsDisagreeWithItsTransactions_thenVerifyingItFails() {
+        EngineFixture fx = realisticScenario();
+        EngineState state = fx.engine().state();
+        assertThat(state.pendingLegs).isNotEmpty();
+        Snapshots.capture(state).complete().verify();
+
+        // A pending leg the table lost: the capture was taken from a broken state.
+        var lost = state.pendingLegs.keySet().iterator().next();
+        Leg leg = state.pendingLegs.remove(lost);
+        assertThatThrownBy(() -> Snapshots.capture(state).complete().verify())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("pending legs");
+        state.pendingLegs.put(lost, leg);
+        Snapshots.capture(state).complete().verify();
+    }
+
+    @Test
+    void givenAnyState_whenHashedAsItStreams_thenTheHashIsThatOfTheSnapshotBytes() {
+        EngineFixture fx = realisticScenario();
+        assertThat(StateHash.of(fx.engine().state())).isEqualTo(StateHash.sha256(Snapshots.write(fx.engine().state())));
     }
 
     @Test

@@ -41,11 +41,50 @@ class InsertionOrderedMapTest {
                 }
                 if (step % 1_000 == 0) {
                     assertThat(entries(actual)).isEqualTo(entries(expected));
+                    assertThat(copied((InsertionOrderedMap<String, Long>) actual)).isEqualTo(entries(expected));
                 }
             }
             assertThat(entries(actual)).isEqualTo(entries(expected));
             assertThat(actual).isEqualTo(expected);
             assertThat(actual.hashCode()).isEqualTo(expected.hashCode());
+        }
+    }
+
+    @Test
+    void givenACopyInSlices_whenTheMapChangesWhileItIsTaken_thenItEndsAsTheMapWasWhenItStarted() {
+        for (long seed = 1; seed <= 30; seed++) {
+            Random random = new Random(seed);
+            Map<String, Long> expected = new LinkedHashMap<>();
+            // A small start, so that growth and packing (which complete a copy first) happen during copies.
+            InsertionOrderedMap<String, Long> actual = new InsertionOrderedMap<>(random.nextInt(16));
+            int keySpace = 10 + random.nextInt(2_000);
+            InsertionOrderedMap<String, Long>.SlicedCopy copy = null;
+            List<String> atStart = null;
+            int copies = 0;
+            for (int step = 0; step < 20_000; step++) {
+                String key = "k" + random.nextInt(keySpace);
+                long value = random.nextInt(100);
+                switch (random.nextInt(7)) {
+                    case 0, 1 -> assertThat(actual.put(key, value)).isEqualTo(expected.put(key, value));
+                    case 2 -> assertThat(actual.remove(key)).isEqualTo(expected.remove(key));
+                    case 3 -> assertThat(actual.merge(key, value, Long::sum)).isEqualTo(expected.merge(key, value, Long::sum));
+                    case 4 -> removeOldest(actual, expected, random.nextInt(20));
+                    case 5 -> assertThat(actual.merge(key, value, (a, b) -> null)).isEqualTo(expected.merge(key, value, (a, b) -> null));
+                    default -> actual.entrySet().stream().filter(e -> e.getKey().equals(key)).findFirst()
+                            .ifPresent(e -> assertThat(e.setValue(value)).isEqualTo(expected.put(key, value)));
+                }
+                if (copy == null && random.nextInt(200) == 0) {
+                    copy = actual.copyInSlices();
+                    atStart = entries(expected);
+                }
+                if (copy != null && copy.copy(random.nextInt(8)) && random.nextBoolean()) {
+                    assertThat(live(copy.entries())).isEqualTo(atStart);
+                    copy = null;
+                    copies++;
+                }
+            }
+            assertThat(copies).isPositive();
+            assertThat(entries(actual)).isEqualTo(entries(expected));
         }
     }
 
@@ -216,6 +255,22 @@ class InsertionOrderedMapTest {
     }
 
     /** As the engine purges: from the head, through the entry iterator. */
+    /** The live entries of a copy, holes skipped, as "key=value" in order. */
+    private static List<String> copied(InsertionOrderedMap<String, Long> map) {
+        return live(map.copyInOrder());
+    }
+
+    private static List<String> live(InsertionOrderedMap.Entries copy) {
+        List<String> live = new ArrayList<>();
+        for (int i = 0; i < copy.keys().length; i++) {
+            if (copy.keys()[i] != null) {
+                live.add(copy.keys()[i] + "=" + copy.values()[i]);
+            }
+        }
+        assertThat(live).hasSize(copy.size());
+        return live;
+    }
+
     private static void removeOldest(Map<String, Long> actual, Map<String, Long> expected, int count) {
         for (Map<String, Long> map : List.of(actual, expected)) {
             Iterator<Map.Entry<String, Long>> it = map.entrySet().iterator();

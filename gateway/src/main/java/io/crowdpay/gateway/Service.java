@@ -112,6 +112,11 @@ public final class Service implements AutoCloseable {
             LOG.info("event log: derived events {}..{} again from the journal", logHead + 1, eventLog.head());
         }
         Engine engine = recovered.engine();
+        // Read and sized before the processor thread owns the state.
+        int reserve = config.tableReserve(rules.idempotencyKeysMax(), Runtime.getRuntime().maxMemory());
+        long reserving = System.nanoTime();
+        engine.reserveTables(reserve);
+        LOG.info("engine tables sized for {} entries in {} ms", reserve, (System.nanoTime() - reserving) / 1_000_000);
         LOG.info("recovered: snapshot at {}, {} journal entries replayed in {} ms, state hash {}",
                 recovered.snapshotIndex() == Long.MIN_VALUE ? "none" : Long.toHexString(recovered.snapshotIndex()),
                 recovered.entriesReplayed(), recovered.millis(), recovered.stateHash());

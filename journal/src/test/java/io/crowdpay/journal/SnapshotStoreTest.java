@@ -1,6 +1,7 @@
 package io.crowdpay.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crowdpay.engine.Engine;
 import io.crowdpay.engine.Snapshots;
@@ -8,6 +9,7 @@ import io.crowdpay.engine.StateHash;
 import io.crowdpay.engine.command.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,40 @@ class SnapshotStoreTest {
         assertThat(snapshot.journalIndex()).isEqualTo(42);
         assertThat(snapshot.stateHash()).isEqualTo(StateHash.of(engine.state()));
         assertThat(StateHash.of(Snapshots.read(snapshot.state()))).isEqualTo(snapshot.stateHash());
+    }
+
+    @Test
+    void aSnapshotStreamedInChunksAndPacedIsTheSameFileAsOneWrittenWhole() throws Exception {
+        Engine engine = new Engine();
+        List<Command> commands = Scenario.stream(3_000);
+        for (int i = 0; i < commands.size(); i++) {
+            engine.apply(commands.get(i), 1_000L * i);
+        }
+        Snapshots.Capture capture = Snapshots.capture(engine.state()).complete();
+        List<Integer> chunks = new ArrayList<>();
+        capture.writeTo((bytes, offset, length) -> chunks.add(length));
+        assertThat(chunks).hasSizeGreaterThan(1);
+
+        Path whole = new SnapshotStore(dir.resolve("whole")).write(7, Snapshots.write(engine.state()));
+        Path streamed = new SnapshotStore(dir.resolve("streamed")).write(7, capture::writeTo, 64L << 20);
+
+        assertThat(Files.readAllBytes(streamed)).isEqualTo(Files.readAllBytes(whole));
+        SnapshotStore.Snapshot back = SnapshotStore.read(streamed);
+        assertThat(back.journalIndex()).isEqualTo(7);
+        assertThat(back.stateHash()).isEqualTo(StateHash.of(engine.state()));
+        assertThat(back.state()).hasSize(chunks.stream().mapToInt(Integer::intValue).sum());
+    }
+
+    @Test
+    void aSnapshotWhoseEncodingFailsLeavesTheNewestGoodOneInPlace() {
+        SnapshotStore store = new SnapshotStore(dir);
+        store.write(1, Snapshots.write(new Engine().state()));
+        assertThatThrownBy(() -> store.write(2, sink -> {
+            sink.write(new byte[100], 0, 100);
+            throw new IllegalStateException("encoding failed");
+        }, SnapshotStore.UNPACED)).hasMessage("encoding failed");
+        assertThat(store.files()).extracting(f -> f.getFileName().toString()).containsExactly("snapshot-0000000000000001.bin");
+        assertThat(store.latest().orElseThrow().journalIndex()).isEqualTo(1);
     }
 
     @Test

@@ -78,6 +78,8 @@ final class TestService implements AutoCloseable {
         all.put("HTTP_PORT", "0");
         all.put("HTTP_HOST", "127.0.0.1");
         all.put("OPS_DIR", ops.toString());
+        // Two dozen services start in one test JVM: none needs tables sized for millions.
+        all.put("TABLE_RESERVE_ENTRIES", "65536");
         all.putAll(env);
         return new TestService(data, Service.start(ServiceConfig.fromEnv(all)));
     }

@@ -122,6 +122,37 @@ class PipelineTest {
     }
 
     @Test
+    void snapshotsTakenWhileCommandsFlowHoldTheStateAtTheirIndex() throws Exception {
+        // A snapshot every 40 commands, its tables copied 25 entries per command: each capture is
+        // copied over ~100 commands that add transactions and settle pending ones in the meantime.
+        Pipeline p = start(new Pipeline.Settings(1_024, 16, 40, "parking", layout(), SnapshotStore.UNPACED), List.of());
+        p.processor().copySliceEntries = 25;
+        p.processor().copyPausePerSliceTime = 0;
+        for (Command c : Scenario.stream(300)) {
+            call(p, c);
+        }
+        p.close();
+        pipeline = null;
+        assertThat(p.haltReason()).isNull();
+
+        SnapshotStore store = new SnapshotStore(dir.resolve("snapshots"));
+        List<Path> files = store.files();
+        // The newest taken while running, and the final one written on close.
+        assertThat(files).hasSize(2);
+        SnapshotStore.Snapshot periodic = SnapshotStore.read(files.get(0));
+        Engine replica = new Engine();
+        try (CommandJournal reader = CommandJournal.openReadOnly(dir.resolve("journal"))) {
+            reader.readAfter(Long.MIN_VALUE, (JournalEntry e) -> {
+                if (e.index() <= periodic.journalIndex()) {
+                    replica.apply(e.command(), e.timestampMillis());
+                }
+            });
+        }
+        assertThat(replica.state().transactions().size()).isGreaterThan(100);
+        assertThat(StateHash.of(replica.state())).isEqualTo(periodic.stateHash());
+    }
+
+    @Test
     void queriesAreAnsweredInRingOrderButNeverJournaled() throws Exception {
         Pipeline p = start(settings(), List.of());
         for (Command c : Scenario.stream(1)) {
