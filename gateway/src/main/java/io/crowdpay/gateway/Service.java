@@ -104,6 +104,7 @@ public final class Service implements AutoCloseable {
 
         CommandJournal journal = CommandJournal.open(config.journalDir());
         SnapshotStore snapshots = new SnapshotStore(config.snapshotDir());
+        snapshots.deleteUnfinished();
         EventLog eventLog = EventLog.open(config.eventLogDir());
         EventLogWriter eventWriter = new EventLogWriter(eventLog);
         long logHead = eventLog.head();

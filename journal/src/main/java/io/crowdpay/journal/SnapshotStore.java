@@ -51,6 +51,19 @@ public final class SnapshotStore {
         }
     }
 
+    /**
+     * Deletes the temporary files of snapshots never finished (the process was killed while writing
+     * one). Only for the process that writes snapshots here, before it starts to: a tool run beside a
+     * live service must not take the file the service is writing.
+     */
+    public void deleteUnfinished() {
+        try (Stream<Path> s = Files.list(directory)) {
+            s.filter(p -> p.getFileName().toString().matches("snapshot-[0-9a-f]{16}\\.bin\\.tmp")).forEach(SnapshotStore::deleteQuietly);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path directory() {
         return directory;
     }
@@ -80,8 +93,10 @@ public final class SnapshotStore {
                 ch.write(header, header.position());
             }
             ch.force(true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing snapshot " + target, e);
+        } catch (IOException | RuntimeException e) {
+            // A half-written image must not stay behind: each would hold up to 2 GiB of disk.
+            deleteQuietly(tmp);
+            throw e instanceof IOException io ? new UncheckedIOException("writing snapshot " + target, io) : (RuntimeException) e;
         }
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -93,7 +108,19 @@ public final class SnapshotStore {
         return target;
     }
 
-    /** The state bytes after the header: hashed and written as they come, paced, forced in steps. */
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // Best effort: the next store opened on this directory tries again.
+        }
+    }
+
+    /**
+     * The state bytes after the header: hashed and written as they come, paced, forced in steps.
+     * An interrupt (the service stopping) ends the write with an error, so that stopping does not
+     * wait for a paced write whose snapshot the final one replaces.
+     */
     private static final class Body implements Snapshots.Sink {
         private final FileChannel channel;
         private final long bytesPerSecond;
@@ -112,6 +139,9 @@ public final class SnapshotStore {
         public void write(byte[] bytes, int offset, int length) {
             if (written + length > Integer.MAX_VALUE) {
                 throw new UncheckedIOException(new IOException("a snapshot is limited to 2 GiB of state; lower capacity.idempotency_keys_max"));
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new UncheckedIOException(new java.io.InterruptedIOException("snapshot write interrupted"));
             }
             sha.update(bytes, offset, length);
             try {
@@ -132,6 +162,9 @@ public final class SnapshotStore {
                 long ahead = written * 1_000_000_000L / bytesPerSecond - (System.nanoTime() - startNanos);
                 if (ahead > 0) {
                     LockSupport.parkNanos(ahead);
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new UncheckedIOException(new java.io.InterruptedIOException("snapshot write interrupted"));
                 }
             }
         }

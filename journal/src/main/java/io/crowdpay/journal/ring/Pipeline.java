@@ -263,11 +263,6 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** Why the pipeline stopped applying commands, or null while it is healthy. */
-    /** For tests in this package. */
-    Processor processor() {
-        return processor;
-    }
-
     public String haltReason() {
         String journalFailure = journaller.failure();
         return journalFailure != null ? journalFailure : processor.haltReason();
@@ -349,5 +344,10 @@ public final class Pipeline implements AutoCloseable {
             case "yielding" -> new YieldingWaitStrategy();
             default -> throw new IllegalArgumentException("wait strategy must be parking, sleeping, yielding or blocking, not '" + name + "'");
         };
+    }
+
+    /** For tests in this package. */
+    Processor processor() {
+        return processor;
     }
 }

@@ -133,6 +133,7 @@ final class Processor implements EventHandler<CommandSlot> {
         captureIndex = lastAppliedIndex.get();
         captureTimings = new long[] {audited - start, System.nanoTime() - audited, 0, 0, start};
         sinceSnapshot = 0;
+        nextSliceAtNanos = System.nanoTime();
         copySlice();
         return true;
     }
@@ -159,19 +160,29 @@ final class Processor implements EventHandler<CommandSlot> {
         snapshotWriter.execute(() -> {
             try {
                 long writeStart = System.nanoTime();
-                state.verify();
+                try {
+                    state.verify();
+                } catch (IllegalStateException broken) {
+                    String why = "engine halted: the state captured at journal index " + Long.toHexString(index)
+                            + " is inconsistent: " + broken.getMessage();
+                    halted.compareAndSet(null, why);
+                    LOG.error("{}", why);
+                    return;
+                }
                 java.nio.file.Path file = snapshots.write(index, state::writeTo, writeBytesPerSecond);
                 LOG.info("snapshot at journal index {}: on the engine's thread, ledger audit {} ms, capture {} ms and its "
                                 + "tables' copy {} ms in {} slices over {} ms; then verified and written in {} ms ({} MB)",
                         Long.toHexString(index), timings[0] / 1_000_000, timings[1] / 1_000_000, timings[2] / 1_000_000,
                         timings[3], (writeStart - timings[4]) / 1_000_000, (System.nanoTime() - writeStart) / 1_000_000,
                         java.nio.file.Files.size(file) >> 20);
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                LOG.error("snapshot at journal index {} not written: {}", Long.toHexString(index), e.toString());
-            } catch (IllegalStateException broken) {
-                String why = "engine halted: the state captured at journal index " + Long.toHexString(index) + " is inconsistent: " + broken.getMessage();
-                halted.compareAndSet(null, why);
-                System.err.println("crowdpay: " + why);
+            } catch (java.io.IOException | RuntimeException e) {
+                // A snapshot is a cache: without this one, recovery replays more of the journal.
+                if (e.getCause() instanceof java.io.InterruptedIOException) {
+                    LOG.info("snapshot at journal index {} stopped: the service is stopping, and its final snapshot replaces it",
+                            Long.toHexString(index));
+                } else {
+                    LOG.error("snapshot at journal index {} not written: {}", Long.toHexString(index), e.toString());
+                }
             } finally {
                 writing.set(false);
             }
@@ -187,7 +198,9 @@ final class Processor implements EventHandler<CommandSlot> {
     }
 
     void close() {
-        snapshotWriter.shutdown();
+        // The final snapshot written on close replaces one still being written: stop it now rather
+        // than wait for its pace (up to ~30 s at the key cap).
+        snapshotWriter.shutdownNow();
         try {
             snapshotWriter.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

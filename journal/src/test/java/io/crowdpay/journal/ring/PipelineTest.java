@@ -153,6 +153,28 @@ class PipelineTest {
     }
 
     @Test
+    void closingDuringAPacedSnapshotWriteStopsItAndWritesTheFinalOne() throws Exception {
+        // 1 KB/s: the first periodic snapshot would take tens of seconds to write.
+        Pipeline p = start(new Pipeline.Settings(1_024, 16, 40, "parking", layout(), 1_024), List.of());
+        p.processor().copyPausePerSliceTime = 0;
+        List<Command> commands = Scenario.stream(30);
+        for (Command c : commands) {
+            call(p, c);
+        }
+        p.close();
+        pipeline = null;
+
+        Path snapshots = dir.resolve("snapshots");
+        try (var files = java.nio.file.Files.list(snapshots)) {
+            // Only the final snapshot: the periodic one was stopped, and its temporary file deleted.
+            assertThat(files).extracting(f -> f.getFileName().toString()).singleElement()
+                    .satisfies(name -> assertThat(name).endsWith(".bin"));
+        }
+        SnapshotStore.Snapshot last = new SnapshotStore(snapshots).latest().orElseThrow();
+        assertThat(last.journalIndex()).isEqualTo(p.processor().lastAppliedIndex());
+    }
+
+    @Test
     void queriesAreAnsweredInRingOrderButNeverJournaled() throws Exception {
         Pipeline p = start(settings(), List.of());
         for (Command c : Scenario.stream(1)) {
