@@ -4,6 +4,7 @@ import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
+import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.WaitStrategy;
 import java.util.concurrent.locks.LockSupport;
 
@@ -32,6 +33,12 @@ final class ParkingWaitStrategy implements WaitStrategy {
     static final int SPINS = 200;
     /** Bound on one park. */
     static final long PARK_NANOS = 1_000_000;
+    /**
+     * After this long with nothing to do, a wait ends in {@link TimeoutException}, which the
+     * Disruptor turns into the stage's {@code onTimeout}: the processor uses it to go on copying a
+     * snapshot's tables when commands stop coming (ADR 0010).
+     */
+    static final long IDLE_TIMEOUT_NANOS = 10_000_000;
 
     /** The thread that waits on the ring's cursor (the journaller), woken on every publish. */
     private final Next first = new Next();
@@ -42,16 +49,21 @@ final class ParkingWaitStrategy implements WaitStrategy {
 
     @Override
     public long waitFor(long sequence, Sequence cursor, Sequence dependentSequence, SequenceBarrier barrier)
-            throws AlertException {
+            throws AlertException, TimeoutException {
         long available;
         int spins = SPINS;
+        long parked = 0;
         while ((available = dependentSequence.get()) < sequence) {
             barrier.checkAlert();
             if (spins > 0) {
                 spins--;
                 Thread.onSpinWait();
+            } else if (parked >= IDLE_TIMEOUT_NANOS) {
+                throw TimeoutException.INSTANCE;
             } else {
+                long start = System.nanoTime();
                 LockSupport.parkNanos(this, PARK_NANOS);
+                parked += System.nanoTime() - start;
                 spins = SPINS;
             }
         }
@@ -107,6 +119,11 @@ final class ParkingWaitStrategy implements WaitStrategy {
             @Override
             public void onShutdown() {
                 handler.onShutdown();
+            }
+
+            @Override
+            public void onTimeout(long sequence) throws Exception {
+                handler.onTimeout(sequence);
             }
         };
     }

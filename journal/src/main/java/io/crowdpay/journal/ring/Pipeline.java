@@ -163,6 +163,12 @@ public final class Pipeline implements AutoCloseable {
             this.batch = new CommandSlot[batchSizeMax];
         }
 
+        /** Between batches (the ring is empty): the processor's idle work. */
+        @Override
+        public void onTimeout(long sequence) {
+            processor.onTimeout(sequence);
+        }
+
         @Override
         public void onEvent(CommandSlot slot, long sequence, boolean endOfBatch) {
             journaller.onEvent(slot, sequence, endOfBatch);

@@ -116,6 +116,18 @@ final class Processor implements EventHandler<CommandSlot> {
     }
 
     /**
+     * Nothing came for a while ({@link ParkingWaitStrategy#IDLE_TIMEOUT_NANOS}): a capture in
+     * progress goes on copying, so that a snapshot started at the end of a burst is still written
+     * when commands stop coming.
+     */
+    @Override
+    public void onTimeout(long sequence) {
+        if (capturing != null) {
+            copySlice();
+        }
+    }
+
+    /**
      * Starts a snapshot now if none is being taken or written; answers whether one was started. Here,
      * where the state is consistent, the ledger is audited and the state captured; the big tables'
      * copy then goes on a slice per journaled command ({@link #copySlice}), and the rest of the audit

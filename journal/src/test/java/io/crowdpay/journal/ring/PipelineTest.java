@@ -153,6 +153,36 @@ class PipelineTest {
     }
 
     @Test
+    void aSnapshotStartedJustBeforeCommandsStopIsStillCopiedAndWritten() throws Exception {
+        // A snapshot every 40 commands, 5 entries copied per slice: the one started at the 40th
+        // command needs far more slices than the few commands that follow it.
+        Pipeline p = start(new Pipeline.Settings(1_024, 16, 40, "parking", layout(), SnapshotStore.UNPACED), List.of());
+        p.processor().copySliceEntries = 5;
+        List<Command> commands = Scenario.stream(10);
+        assertThat(commands).hasSizeBetween(41, 80);
+        for (Command c : commands) {
+            call(p, c);
+        }
+        // No more commands: the processor goes on copying while idle, and the writer writes it.
+        SnapshotStore store = new SnapshotStore(dir.resolve("snapshots"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (store.files().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(store.files()).hasSize(1);
+        SnapshotStore.Snapshot periodic = store.latest().orElseThrow();
+        Engine replica = new Engine();
+        try (CommandJournal reader = CommandJournal.openReadOnly(dir.resolve("journal"))) {
+            reader.readAfter(Long.MIN_VALUE, (JournalEntry e) -> {
+                if (e.index() <= periodic.journalIndex()) {
+                    replica.apply(e.command(), e.timestampMillis());
+                }
+            });
+        }
+        assertThat(StateHash.of(replica.state())).isEqualTo(periodic.stateHash());
+    }
+
+    @Test
     void closingDuringAPacedSnapshotWriteStopsItAndWritesTheFinalOne() throws Exception {
         // 1 KB/s: the first periodic snapshot would take tens of seconds to write.
         Pipeline p = start(new Pipeline.Settings(1_024, 16, 40, "parking", layout(), 1_024), List.of());
