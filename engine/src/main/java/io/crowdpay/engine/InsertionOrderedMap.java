@@ -71,8 +71,13 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
 
     /** A map that holds {@code expectedEntries} without moving or growing its arrays. */
     public InsertionOrderedMap(int expectedEntries) {
+        allocate(placesFor(expectedEntries));
+    }
+
+    /** How many places a map made for {@code expectedEntries} has: the power of two at or above it. */
+    public static int placesFor(int expectedEntries) {
         int capacity = Math.max(CAPACITY_MIN, expectedEntries);
-        allocate(capacity == Integer.highestOneBit(capacity) ? capacity : Integer.highestOneBit(capacity) << 1);
+        return capacity == Integer.highestOneBit(capacity) ? capacity : Integer.highestOneBit(capacity) << 1;
     }
 
     private void allocate(int capacity) {
@@ -408,13 +413,6 @@ public final class InsertionOrderedMap<K, V> extends AbstractMap<K, V> {
      * key marks a hole (an entry removed before the copy), to be skipped; {@code size} counts the rest.
      */
     public record Entries(Object[] keys, Object[] values, int size) {
-    }
-
-    /** The keys and values in insertion order, holes included, copied at once ({@link #copyInSlices} in one slice). */
-    public Entries copyInOrder() {
-        SlicedCopy copy = copyInSlices();
-        copy.copy(Integer.MAX_VALUE);
-        return copy.entries();
     }
 
     /**

@@ -46,10 +46,10 @@ public final class Snapshots {
 
     /**
      * Takes what a snapshot needs from the state as it is now, for {@link Capture#writeTo} to encode
-     * later, on another thread, while the engine goes on. The small and mutable parts (reference
-     * data, balances, spending) are encoded here; the three big tables (transactions, idempotency
-     * keys, stream versions), whose keys and values are immutable, are copied as references in
-     * order, a slice at a time between commands ({@link Capture#copy}; {@link Capture#complete} at
+     * later, on another thread, while the engine goes on. The mutable parts (balances, spending,
+     * pending legs) are encoded here; the tables whose keys and values are immutable (users, pods,
+     * quotes, transactions, idempotency keys, stream versions) are copied as references in order, a
+     * slice at a time between commands ({@link Capture#copy}; {@link Capture#complete} at
      * once), each table saving what the engine changes before the copy reaches it. At 1M
      * transactions the whole encoding took 1-2.4 s of the engine's thread, and a copy at once
      * 10-222 ms (BENCHMARKS.md).

@@ -256,7 +256,9 @@ class InsertionOrderedMapTest {
 
     /** The live entries of a copy, holes skipped, as "key=value" in order. */
     private static List<String> copied(InsertionOrderedMap<String, Long> map) {
-        return live(map.copyInOrder());
+        InsertionOrderedMap<String, Long>.SlicedCopy copy = map.copyInSlices();
+        copy.copy(Integer.MAX_VALUE);
+        return live(copy.entries());
     }
 
     private static List<String> live(InsertionOrderedMap.Entries copy) {

@@ -5,15 +5,15 @@ import io.crowdpay.engine.StateHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
+import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -140,9 +140,7 @@ public final class SnapshotStore {
             if (written + length > Integer.MAX_VALUE) {
                 throw new UncheckedIOException(new IOException("a snapshot is limited to 2 GiB of state; lower capacity.idempotency_keys_max"));
             }
-            if (Thread.currentThread().isInterrupted()) {
-                throw new UncheckedIOException(new java.io.InterruptedIOException("snapshot write interrupted"));
-            }
+            stopIfInterrupted();
             sha.update(bytes, offset, length);
             try {
                 ByteBuffer chunk = ByteBuffer.wrap(bytes, offset, length);
@@ -163,9 +161,13 @@ public final class SnapshotStore {
                 if (ahead > 0) {
                     LockSupport.parkNanos(ahead);
                 }
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new UncheckedIOException(new java.io.InterruptedIOException("snapshot write interrupted"));
-                }
+                stopIfInterrupted();
+            }
+        }
+
+        private static void stopIfInterrupted() {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new UncheckedIOException(new java.io.InterruptedIOException("snapshot write interrupted"));
             }
         }
 

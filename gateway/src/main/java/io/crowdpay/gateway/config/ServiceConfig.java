@@ -1,5 +1,6 @@
 package io.crowdpay.gateway.config;
 
+import io.crowdpay.engine.InsertionOrderedMap;
 import io.crowdpay.journal.SnapshotStore;
 import io.crowdpay.journal.ring.Pipeline;
 import io.crowdpay.replicator.consumer.Consumers;
@@ -39,7 +40,7 @@ public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path op
     public int tableReserve(int idempotencyKeysMax, long heapBytes) {
         int entries = Math.min(tableReserveEntries, idempotencyKeysMax);
         long budget = heapBytes / 8 / RESERVED_BYTES_PER_ENTRY;
-        long places = entries <= 1 ? 1 : Long.highestOneBit(entries - 1L) << 1;
+        long places = InsertionOrderedMap.placesFor(entries);
         while (places > budget && places > 1) {
             places >>= 1;
         }

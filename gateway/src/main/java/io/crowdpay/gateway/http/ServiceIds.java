@@ -72,9 +72,8 @@ final class ServiceIds {
     static String traceId() {
         Pool pool = POOLS.get();
         int at = pool.take(16);
-        byte[] bytes = java.util.Arrays.copyOfRange(pool.bytes, at, at + 16);
-        bytes[0] |= 1;
-        return java.util.HexFormat.of().formatHex(bytes);
+        pool.bytes[at] |= 1;
+        return java.util.HexFormat.of().formatHex(pool.bytes, at, at + 16);
     }
 
     private static SecureRandom drbg() {

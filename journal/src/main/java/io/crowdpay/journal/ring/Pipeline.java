@@ -54,10 +54,6 @@ public final class Pipeline implements AutoCloseable {
         public static final Settings DEFAULTS = new Settings(16_384, 1_024, 1_000_000, "parking", "fused",
                 SNAPSHOT_WRITE_BYTES_PER_SECOND);
 
-        public Settings(int ringSize, int batchSizeMax, long snapshotEveryCommands, String waitStrategy) {
-            this(ringSize, batchSizeMax, snapshotEveryCommands, waitStrategy, "fused");
-        }
-
         public Settings(int ringSize, int batchSizeMax, long snapshotEveryCommands, String waitStrategy, String layout) {
             this(ringSize, batchSizeMax, snapshotEveryCommands, waitStrategy, layout, SNAPSHOT_WRITE_BYTES_PER_SECOND);
         }

@@ -34,8 +34,7 @@ final class Processor implements EventHandler<CommandSlot> {
     private final long writeBytesPerSecond;
     /**
      * Table entries a journaled command copies of a capture in progress: 16,384 take ~0.1 ms, ~1 ms
-     * while ZGC is in a cycle; at 1M transactions a capture's three tables are copied in ~190
-     * commands.
+     * while ZGC is in a cycle; at 1M transactions a capture's tables are copied in ~160 slices.
      */
     static final int COPY_SLICE_ENTRIES = 16_384;
     /**
@@ -49,11 +48,8 @@ final class Processor implements EventHandler<CommandSlot> {
     /** {@link #COPY_PAUSE_PER_SLICE_TIME}; 0 in tests that want every command to copy. */
     int copyPausePerSliceTime = COPY_PAUSE_PER_SLICE_TIME;
     private long nextSliceAtNanos;
-    /** The capture whose tables are being copied, or null; only this thread touches it. */
-    private Snapshots.Capture capturing;
-    private long captureIndex;
-    /** Audit, capture and copy nanoseconds, slices copied, and the start, of the capture in progress, for the log. */
-    private long[] captureTimings;
+    /** The snapshot whose tables are being copied, or null; only this thread touches it. */
+    private Taking taking;
     /** Whether a snapshot is being verified or written; set here, cleared by the writer. */
     private final AtomicBoolean writing = new AtomicBoolean();
     private final ThreadPoolExecutor snapshotWriter;
@@ -100,7 +96,7 @@ final class Processor implements EventHandler<CommandSlot> {
             }
             if (slot.command.journaled()) {
                 lastAppliedIndex.set(slot.journalIndex);
-                if (capturing != null) {
+                if (taking != null) {
                     copySlice();
                 } else if (++sinceSnapshot >= snapshotEveryCommands) {
                     snapshot();
@@ -122,32 +118,50 @@ final class Processor implements EventHandler<CommandSlot> {
      */
     @Override
     public void onTimeout(long sequence) {
-        if (capturing != null) {
+        if (taking != null) {
             copySlice();
         }
     }
 
+    /** A snapshot being taken: its capture, the journal index it holds, and what it cost, for the log. */
+    private static final class Taking {
+        final Snapshots.Capture capture;
+        final long journalIndex;
+        final long startNanos;
+        final long auditNanos;
+        final long captureNanos;
+        long copyNanos;
+        int slices;
+
+        Taking(Snapshots.Capture capture, long journalIndex, long startNanos, long auditNanos, long captureNanos) {
+            this.capture = capture;
+            this.journalIndex = journalIndex;
+            this.startNanos = startNanos;
+            this.auditNanos = auditNanos;
+            this.captureNanos = captureNanos;
+        }
+    }
+
     /**
-     * Starts a snapshot now if none is being taken or written; answers whether one was started. Here,
+     * Starts a snapshot now unless one is being taken or written (then it is skipped). Here,
      * where the state is consistent, the ledger is audited and the state captured; the big tables'
      * copy then goes on a slice per journaled command ({@link #copySlice}), and the rest of the audit
      * (a pass over every transaction), the encoding and the paced file write happen on the writer's
      * thread.
      */
-    boolean snapshot() {
-        if (writing.get() || capturing != null) {
-            return false;
+    private void snapshot() {
+        if (writing.get() || taking != null) {
+            return;
         }
         long start = System.nanoTime();
         engine.state().ledger().verify();
         long audited = System.nanoTime();
-        capturing = Snapshots.capture(engine.state());
-        captureIndex = lastAppliedIndex.get();
-        captureTimings = new long[] {audited - start, System.nanoTime() - audited, 0, 0, start};
+        Snapshots.Capture capture = Snapshots.capture(engine.state());
+        long captured = System.nanoTime();
+        taking = new Taking(capture, lastAppliedIndex.get(), start, audited - start, captured - audited);
         sinceSnapshot = 0;
-        nextSliceAtNanos = System.nanoTime();
+        nextSliceAtNanos = captured;
         copySlice();
-        return true;
     }
 
     /** Copies one slice of the capture in progress; once complete, hands it to the writer. */
@@ -156,18 +170,18 @@ final class Processor implements EventHandler<CommandSlot> {
         if (start - nextSliceAtNanos < 0) {
             return;
         }
-        boolean complete = capturing.copy(copySliceEntries);
+        Taking t = taking;
+        boolean complete = t.capture.copy(copySliceEntries);
         long took = System.nanoTime() - start;
         nextSliceAtNanos = start + took * (1 + copyPausePerSliceTime);
-        captureTimings[2] += took;
-        captureTimings[3]++;
+        t.copyNanos += took;
+        t.slices++;
         if (!complete) {
             return;
         }
-        Snapshots.Capture state = capturing;
-        long index = captureIndex;
-        long[] timings = captureTimings;
-        capturing = null;
+        taking = null;
+        Snapshots.Capture state = t.capture;
+        long index = t.journalIndex;
         writing.set(true);
         snapshotWriter.execute(() -> {
             try {
@@ -184,8 +198,8 @@ final class Processor implements EventHandler<CommandSlot> {
                 java.nio.file.Path file = snapshots.write(index, state::writeTo, writeBytesPerSecond);
                 LOG.info("snapshot at journal index {}: on the engine's thread, ledger audit {} ms, capture {} ms and its "
                                 + "tables' copy {} ms in {} slices over {} ms; then verified and written in {} ms ({} MB)",
-                        Long.toHexString(index), timings[0] / 1_000_000, timings[1] / 1_000_000, timings[2] / 1_000_000,
-                        timings[3], (writeStart - timings[4]) / 1_000_000, (System.nanoTime() - writeStart) / 1_000_000,
+                        Long.toHexString(index), t.auditNanos / 1_000_000, t.captureNanos / 1_000_000, t.copyNanos / 1_000_000,
+                        t.slices, (writeStart - t.startNanos) / 1_000_000, (System.nanoTime() - writeStart) / 1_000_000,
                         java.nio.file.Files.size(file) >> 20);
             } catch (java.io.IOException | RuntimeException e) {
                 // A snapshot is a cache: without this one, recovery replays more of the journal.
