@@ -30,8 +30,12 @@ if [ -z "$pid" ] || [ ! -d "/proc/$pid" ]; then
   exit 1
 fi
 T=/sys/kernel/tracing
+# A fresh boot of this VM kind has tracefs unmounted; root can mount it (nothing else changes).
+if [ ! -e "$T/tracing_on" ] && [ "$(id -u)" = 0 ]; then
+  mount -t tracefs nodev "$T" 2>/dev/null || true
+fi
 if [ ! -w "$T/tracing_on" ]; then
-  echo "kernel-trace.sh: needs root and tracefs at $T" >&2
+  echo "kernel-trace.sh: needs root and tracefs at $T (mount -t tracefs nodev $T)" >&2
   exit 1
 fi
 events=(syscalls/sys_enter_msync syscalls/sys_exit_msync syscalls/sys_enter_fdatasync syscalls/sys_exit_fdatasync

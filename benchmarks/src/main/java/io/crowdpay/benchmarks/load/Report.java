@@ -3,6 +3,7 @@ package io.crowdpay.benchmarks.load;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crowdpay.gateway.http.Json;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -100,6 +101,7 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
         s.append(String.format(Locale.ROOT, "  load avg    %.2f before, %.2f at end (1 min)%n", r.loadBefore(), r.loadEnd()));
         s.append(String.format(Locale.ROOT, "  cpu         service %.2f, generator %.2f, everything else %.2f cores of %d (measured phase)%n",
                 cpu.service(), cpu.self(), cpu.others(), cpu.cpus()));
+        appendThreads(s, cpu.threads());
         Counts c = counts;
         s.append(String.format(Locale.ROOT, "  operations  %d scheduled, %d sent, %d ok, %d errors, %d unfinished, %d late (> %s ms)%n",
                 c.scheduled(), c.sent(), c.ok(), c.errors(), c.unfinished(), c.late(), Latency.f(r.lateThresholdMillis())));
@@ -166,6 +168,10 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
         putCores(cores, "service", cpu.service());
         putCores(cores, "generator", cpu.self());
         putCores(cores, "others", cpu.others());
+        ArrayNode threads = cores.putArray("service_threads");
+        for (CpuSample.ThreadCores t : cpu.threads()) {
+            threads.addObject().put("group", t.group()).put("user", Latency.round(t.user())).put("system", Latency.round(t.system()));
+        }
         root.set("latency", latency.json());
         ObjectNode perOp = root.putObject("latency_by_operation");
         byOperation.forEach((op, l) -> perOp.set(op.name(), l.json()));
@@ -197,6 +203,21 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
     }
 
     /** Unknown (NaN) becomes null: JSON has no NaN. */
+    /**
+     * The service's cores by thread group, three to a line: "name total (kernel k)". The kernel's
+     * share is the time in system calls, page faults and the loopback network stack.
+     */
+    private static void appendThreads(StringBuilder s, List<CpuSample.ThreadCores> threads) {
+        for (int i = 0; i < threads.size(); i += 3) {
+            s.append(i == 0 ? "  threads     " : "              ");
+            for (int j = i; j < Math.min(i + 3, threads.size()); j++) {
+                CpuSample.ThreadCores t = threads.get(j);
+                s.append(j > i ? ", " : "").append(String.format(Locale.ROOT, "%s %.2f (kernel %.2f)", t.group(), t.total(), t.system()));
+            }
+            s.append(i + 3 >= threads.size() ? "   [service cores by thread, measured phase]" : ",").append(System.lineSeparator());
+        }
+    }
+
     private static void putCores(ObjectNode node, String name, double cores) {
         if (Double.isNaN(cores)) {
             node.putNull(name);

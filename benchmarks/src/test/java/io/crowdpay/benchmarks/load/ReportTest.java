@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
@@ -138,6 +139,11 @@ class ReportTest {
         assertThat(json.at("/settle/latency/count").asLong()).isEqualTo(1_000);
         assertThat(json.at("/cpu_cores/service").asDouble()).isEqualTo(1.5);
         assertThat(text).contains("service 1.50, generator 0.25, everything else 0.13 cores of 2");
+        assertThat(text).contains("  threads     event loops 0.70 (kernel 0.30), garbage collector 0.40 (kernel 0.05), core 0.30 (kernel 0.20),"
+                + System.lineSeparator() + "              other threads 0.10 (kernel 0.05)   [service cores by thread, measured phase]");
+        assertThat(json.at("/cpu_cores/service_threads/1/group").asText()).isEqualTo("garbage collector");
+        assertThat(json.at("/cpu_cores/service_threads/1/user").asDouble()).isCloseTo(0.35, within(1e-9));
+        assertThat(json.at("/cpu_cores/service_threads/1/system").asDouble()).isCloseTo(0.05, within(1e-9));
     }
 
     /** The same report with every operation sent 0.1 ms after its intended start. */
@@ -167,6 +173,8 @@ class ReportTest {
                 0, 100, 100, 0.01, 2, 1, 0.5, 1.5);
         return new Report(run, counts, l, perOp, l, l, errors,
                 new Report.Settle(1_000, 990, 10, 0, 2_000, l, perOp),
-                new ReadinessSampler.Readiness(consumers, Map.of("event_store", steady), steady, 400, 0, 0, 0, null), new CpuSample.Usage(2, 1.5, 0.25, 0.125));
+                new ReadinessSampler.Readiness(consumers, Map.of("event_store", steady), steady, 400, 0, 0, 0, null), new CpuSample.Usage(2, 1.5, 0.25, 0.125,
+                        List.of(new CpuSample.ThreadCores("event loops", 0.4, 0.3), new CpuSample.ThreadCores("garbage collector", 0.35, 0.05),
+                                new CpuSample.ThreadCores("core", 0.1, 0.2), new CpuSample.ThreadCores("other threads", 0.05, 0.05))));
     }
 }

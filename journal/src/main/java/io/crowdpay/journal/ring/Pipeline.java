@@ -194,6 +194,15 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
+     * "out-" and the handler's class name (EventLogWriter, LegTimer...), so that a profile or {@code top
+     * -H} says which output a thread serves; "output-N" for a handler without a class name of its own.
+     */
+    static String outputThreadName(EventHandler<CommandSlot> handler, int n) {
+        String name = handler.getClass().getSimpleName();
+        return name.isEmpty() || name.contains("$") ? "output-" + n : "out-" + name;
+    }
+
+    /**
      * Starts the pipeline on a recovered engine whose state includes every journal entry up to
      * {@code lastIndex}. Output handlers see every slot after the processor, in ring order.
      */
@@ -210,7 +219,7 @@ public final class Pipeline implements AutoCloseable {
             names[first++] = "replier";
         }
         for (int i = first; i < names.length; i++) {
-            names[i] = "output-" + (i - first + 1);
+            names[i] = outputThreadName(outputs.get(i - first), i - first + 1);
         }
         for (int i = 0; i < names.length; i++) {
             Thread t = new Thread(pipeline.stages.get(i), names[i]);

@@ -66,6 +66,28 @@ class PipelineTest {
         return result.get(10, TimeUnit.SECONDS);
     }
 
+    /** An output handler with a class name of its own, as the service's are. */
+    static final class CountingOutput implements EventHandler<CommandSlot> {
+        final AtomicLong seen = new AtomicLong();
+
+        @Override
+        public void onEvent(CommandSlot slot, long sequence, boolean endOfBatch) {
+            seen.incrementAndGet();
+        }
+    }
+
+    @Test
+    void outputThreadsAreNamedAfterTheirHandlersClass() throws Exception {
+        CountingOutput named = new CountingOutput();
+        Pipeline p = start(settings(), List.of(named, (slot, sequence, endOfBatch) -> { }));
+        call(p, Scenario.stream(1).get(0));
+
+        List<String> names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.startsWith("out-") || n.startsWith("output-")).toList();
+        assertThat(names).contains("out-CountingOutput", "output-2");
+        assertThat(named.seen).hasPositiveValue();
+    }
+
     @Test
     void everyRepliedCommandIsAlreadyInTheJournal() throws Exception {
         Pipeline p = start(settings(), List.of());
