@@ -61,8 +61,6 @@ public final class Service implements AutoCloseable {
 
     /** How long a stop waits for the consumers to store what the event log holds. */
     private static final long DRAIN_MILLIS = 5_000;
-    /** Transactions the embedded (in-memory) projection keeps for the list endpoint; older ones drop out. */
-    static final int MEMORY_PROJECTION_TRANSACTIONS_MAX = 250_000;
 
     private final Pipeline pipeline;
     private final HttpServer http;
@@ -194,7 +192,7 @@ public final class Service implements AutoCloseable {
                 throw new IllegalStateException("cannot open PostgreSQL at " + downstream.database() + ": " + e.getMessage(), e);
             }
         } else {
-            MemoryProjection projection = new MemoryProjection(MEMORY_PROJECTION_TRANSACTIONS_MAX);
+            MemoryProjection projection = new MemoryProjection(config.memoryProjectionTransactions());
             // The events this process appends reach the projection typed, not only as JSON to parse.
             eventWriter.tap(projection::recentEvents);
             consumers.start(projection, false);

@@ -21,7 +21,7 @@ public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path op
                             boolean devKeys, String jwtIssuer, String jwtAudience, int bodyBytesMax,
                             int rateLimitPerSecond, Pipeline.Settings pipeline, Downstream downstream,
                             long legTimeoutMillis, io.crowdpay.gateway.saga.Simulators.Behaviour embeddedCounterparties,
-                            int tableReserveEntries, List<String> notYetUsed) {
+                            int tableReserveEntries, int memoryProjectionTransactions, List<String> notYetUsed) {
 
     /**
      * The engine's big tables are sized at start for this many entries or the ops file's
@@ -29,6 +29,13 @@ public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path op
      * shipped cap of 5M, ~0.9 GB of an 8 GiB heap, and the tables never grow while serving.
      */
     public static final int TABLE_RESERVE_ENTRIES = 1 << 23;
+    /**
+     * Transactions the embedded (in-memory) projection keeps for the list endpoint; older ones drop out
+     * (MEMORY_PROJECTION_TRANSACTIONS). Each kept row is ~0.4 KB that lives for this many transactions
+     * and then dies, long enough to be copied by the collector on its way out: at 15,000/s the 250,000
+     * rows cost ~0.12 cores of ZGC's time (BENCHMARKS.md). With DATABASE_URL there is no such projection.
+     */
+    public static final int MEMORY_PROJECTION_TRANSACTIONS = 250_000;
     /** What an entry of the three tables costs when reserved, with 8-byte references (ZGC): 3 x 36 B. */
     static final int RESERVED_BYTES_PER_ENTRY = 108;
 
@@ -115,6 +122,7 @@ public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path op
                 r.integer("RATE_LIMIT_PER_SECOND", 2_000, 1, 1_000_000), pipeline, downstream,
                 r.integer("LEG_TIMEOUT_MS", 30_000, 10, 86_400_000), simulated(r, problems),
                 r.integer("TABLE_RESERVE_ENTRIES", TABLE_RESERVE_ENTRIES, 0, 1 << 28),
+                r.integer("MEMORY_PROJECTION_TRANSACTIONS", MEMORY_PROJECTION_TRANSACTIONS, 1_000, 5_000_000),
                 COMING.stream().filter(k -> env.get(k) != null && !env.get(k).isBlank()).toList());
         if (!problems.isEmpty()) {
             throw new OpsFiles.Invalid("invalid configuration:\n  " + String.join("\n  ", problems));

@@ -43,6 +43,17 @@ class ServiceConfigTest {
     }
 
     @Test
+    void theEmbeddedProjectionKeepsAQuarterMillionTransactionsUnlessToldOtherwise() {
+        assertThat(ServiceConfig.fromEnv(Map.of()).memoryProjectionTransactions()).isEqualTo(250_000);
+        assertThat(ServiceConfig.fromEnv(Map.of("MEMORY_PROJECTION_TRANSACTIONS", "50000")).memoryProjectionTransactions())
+                .isEqualTo(50_000);
+        assertThatThrownBy(() -> ServiceConfig.fromEnv(Map.of("MEMORY_PROJECTION_TRANSACTIONS", "999")))
+                .isInstanceOf(OpsFiles.Invalid.class).hasMessageContaining("MEMORY_PROJECTION_TRANSACTIONS");
+        assertThatThrownBy(() -> ServiceConfig.fromEnv(Map.of("MEMORY_PROJECTION_TRANSACTIONS", "5000001")))
+                .isInstanceOf(OpsFiles.Invalid.class).hasMessageContaining("MEMORY_PROJECTION_TRANSACTIONS");
+    }
+
+    @Test
     void theTablesAreReservedForTheKeyCapAsFarAsAnEighthOfTheHeapHoldsThem() {
         ServiceConfig defaults = ServiceConfig.fromEnv(Map.of());
         long gib = 1L << 30;
