@@ -32,10 +32,11 @@ public record ServiceConfig(String httpHost, int httpPort, Path dataDir, Path op
     /**
      * Transactions the embedded (in-memory) projection keeps for the list endpoint; older ones drop out
      * (MEMORY_PROJECTION_TRANSACTIONS). Each kept row is ~0.4 KB that lives for this many transactions
-     * and then dies, long enough to be copied by the collector on its way out: at 15,000/s the 250,000
-     * rows cost ~0.12 cores of ZGC's time (BENCHMARKS.md). With DATABASE_URL there is no such projection.
+     * and then dies, long enough under load to be copied by the collector on its way out: 250,000 rows
+     * (the old default) took 0.37 and 0.52 cores of ZGC's time at 15,000 and 20,000/s, 50,000 rows 0.18
+     * and 0.28 (BENCHMARKS.md). With DATABASE_URL there is no such projection.
      */
-    public static final int MEMORY_PROJECTION_TRANSACTIONS = 250_000;
+    public static final int MEMORY_PROJECTION_TRANSACTIONS = 50_000;
     /** What an entry of the three tables costs when reserved, with 8-byte references (ZGC): 3 x 36 B. */
     static final int RESERVED_BYTES_PER_ENTRY = 108;
 

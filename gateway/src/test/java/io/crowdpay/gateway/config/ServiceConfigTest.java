@@ -43,10 +43,10 @@ class ServiceConfigTest {
     }
 
     @Test
-    void theEmbeddedProjectionKeepsAQuarterMillionTransactionsUnlessToldOtherwise() {
-        assertThat(ServiceConfig.fromEnv(Map.of()).memoryProjectionTransactions()).isEqualTo(250_000);
-        assertThat(ServiceConfig.fromEnv(Map.of("MEMORY_PROJECTION_TRANSACTIONS", "50000")).memoryProjectionTransactions())
-                .isEqualTo(50_000);
+    void theEmbeddedProjectionKeepsFiftyThousandTransactionsUnlessToldOtherwise() {
+        assertThat(ServiceConfig.fromEnv(Map.of()).memoryProjectionTransactions()).isEqualTo(50_000);
+        assertThat(ServiceConfig.fromEnv(Map.of("MEMORY_PROJECTION_TRANSACTIONS", "250000")).memoryProjectionTransactions())
+                .isEqualTo(250_000);
         assertThatThrownBy(() -> ServiceConfig.fromEnv(Map.of("MEMORY_PROJECTION_TRANSACTIONS", "999")))
                 .isInstanceOf(OpsFiles.Invalid.class).hasMessageContaining("MEMORY_PROJECTION_TRANSACTIONS");
         assertThatThrownBy(() -> ServiceConfig.fromEnv(Map.of("MEMORY_PROJECTION_TRANSACTIONS", "5000001")))
