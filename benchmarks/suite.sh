@@ -243,6 +243,16 @@ for key, label in runs:
               f"{l['p50_ms']:.2f} | {l['p99_ms']:.2f} | {l['p99_9_ms']:.2f} | {l['max_ms']:.1f} | "
               f"{c.get('service', 0):.2f} | {c.get('others', 0):.2f} | {r['run'].get('load_average_before', 0):.2f} |")
 md.append("")
+threaded = [(label, load[key]["cpu_cores"]["service_threads"]) for key, label in runs
+            if load.get(key) and load[key].get("cpu_cores", {}).get("service_threads")]
+if threaded:
+    md += ["Where the service's cores went in each run, by thread group (user + kernel, from /proc over the measured phase; "
+           "the collector's threads and the kernel's time are what a Java profiler does not show):", "",
+           "| run | thread group | cores | of which kernel |", "|---|---|---:|---:|"]
+    for label, rows in threaded:
+        for i, t in enumerate(rows[:6]):
+            md.append(f"| {label if i == 0 else ''} | {t['group']} | {t['user'] + t['system']:.2f} | {t['system']:.2f} |")
+    md.append("")
 pgrun = load.get("load-postgres-nats")
 if pgrun and pgrun.get("readyz", {}).get("consumers"):
     md += ["Replication lag in the --with-postgres --with-nats run (sampled from /readyz every 100 ms over the measured phase; "
