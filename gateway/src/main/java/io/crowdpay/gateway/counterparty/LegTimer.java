@@ -7,6 +7,9 @@ import io.crowdpay.engine.transaction.Leg;
 import io.crowdpay.engine.transaction.TransactionId;
 import io.crowdpay.journal.ring.CommandSlot;
 import io.crowdpay.journal.ring.Pipeline;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -16,8 +19,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The saga's clock: every leg the engine requests gets a deadline, and when it passes a
  * {@link Command.TimeoutLeg} goes into the ring, journaled like any input, so replay decides the same.
- * The engine ignores it if the leg was answered in time, so the timer never needs cancelling and a
- * duplicate is harmless. At start, legs still pending are given what is left of their time.
+ * At start, legs still pending are given what is left of their time.
+ *
+ * <p>A deadline is cancelled when the leg's end is seen in the events (answered, timed out, or the
+ * transaction failed by an AML hit), so an answered leg does not put a no-op TimeoutLeg into the
+ * journal and through the engine 30 s later (at 20,000 requests/s with 10% legs, 2,000 such commands
+ * a second), nor keep its task in the queue that long. Correctness does not depend on it: a timeout
+ * that fires anyway, racing the answer, is ignored by the engine, and a duplicate is harmless.
  */
 public final class LegTimer implements EventHandler<CommandSlot>, AutoCloseable {
 
@@ -26,6 +34,8 @@ public final class LegTimer implements EventHandler<CommandSlot>, AutoCloseable 
     private final long timeoutMillis;
     private final LongSupplier clock;
     private final ScheduledThreadPoolExecutor scheduler;
+    /** The deadline of each watched leg, by transaction (a transaction has at most one outside leg). */
+    private final Map<TransactionId, ScheduledFuture<?>> deadlines = new ConcurrentHashMap<>();
     private volatile Pipeline pipeline;
 
     public LegTimer(long timeoutMillis, LongSupplier clock) {
@@ -50,15 +60,36 @@ public final class LegTimer implements EventHandler<CommandSlot>, AutoCloseable 
     /** Sets the deadline of a leg requested at {@code requestedAtMillis} (journaled time). */
     public void watch(TransactionId transaction, Leg leg, long requestedAtMillis) {
         long delay = Math.max(0, requestedAtMillis + timeoutMillis - clock.getAsLong());
-        scheduler.schedule(() -> fire(transaction, leg), delay, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> replaced = deadlines.put(transaction, scheduler.schedule(() -> fire(transaction, leg), delay, TimeUnit.MILLISECONDS));
+        if (replaced != null) {
+            replaced.cancel(false);
+        }
     }
 
     @Override
     public void onEvent(CommandSlot slot, long sequence, boolean endOfBatch) {
         for (Event event : slot.events()) {
-            if (event instanceof Event.LegRequested leg) {
-                watch(leg.transaction(), leg.leg(), leg.atMillis());
+            observe(event);
+        }
+    }
+
+    /** Sets a deadline for a requested leg; drops it once the leg's end is in the events. */
+    void observe(Event event) {
+        switch (event) {
+            case Event.LegRequested leg -> watch(leg.transaction(), leg.leg(), leg.atMillis());
+            case Event.LegCompleted done -> forget(done.transaction());
+            case Event.LegTimedOut done -> forget(done.transaction());
+            case Event.TransactionFailed done -> forget(done.transaction());
+            default -> {
             }
+        }
+    }
+
+    /** The transaction waits for no leg any more: its deadline, if any, is dropped. */
+    private void forget(TransactionId transaction) {
+        ScheduledFuture<?> deadline = deadlines.remove(transaction);
+        if (deadline != null) {
+            deadline.cancel(false);
         }
     }
 
