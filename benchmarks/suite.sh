@@ -228,7 +228,7 @@ md.append("")
 runs = [("load-embedded-5k", "embedded, 5,000/s"),
         ("load-embedded-high", f"embedded, {int(os.environ['HIGH_RATE']):,}/s, 64 connections"),
         ("load-postgres-nats", f"--with-postgres --with-nats, {int(os.environ['PG_RATE']):,}/s")]
-md += [f"## load.sh (open loop, {os.environ['DURATION']} measured after 20 s warmup, 30 s with PostgreSQL and NATS; latency corrected for coordinated omission)", "",
+md += [f"## load.sh (open loop, {os.environ['DURATION']} measured after 20 s warmup, 30 s with PostgreSQL and NATS, each warm-up ramped from 10% of the rate; latency corrected for coordinated omission)", "",
        "| run | scheduled/s | ok/s | errors | kept up | p50 ms | p99 ms | p99.9 ms | max ms | service CPU (cores) | others CPU | load avg before |",
        "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
 load = {}

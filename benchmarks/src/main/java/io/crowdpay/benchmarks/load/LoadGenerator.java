@@ -94,7 +94,7 @@ public final class LoadGenerator {
             double loadBefore = loadAverage();
             String startedAt = Instant.now().toString();
             long t0 = System.nanoTime() + 50_000_000L;
-            Schedule whole = Schedule.of(t0, o.rate(), warmupSeconds + durationSeconds);
+            Schedule whole = Schedule.ramped(t0, o.rate(), warmupSeconds, o.warmupRamp(), durationSeconds);
             long measureStart = t0 + o.warmup().toNanos();
             for (Shard shard : shards) {
                 shard.start(whole.shard(shard.index, shards.size()), measureStart);
@@ -232,7 +232,7 @@ public final class LoadGenerator {
         }
         double seconds = Math.max(o.duration().toNanos(), lastResponse - measureStart) / 1e9;
         Report.Run run = new Report.Run(startedAt, o.url().toString(), o.rate(), o.duration().toNanos() / 1e9,
-                o.warmup().toNanos() / 1e9, o.connections(), o.depth(), o.ioThreads(), o.mix(), o.pods(), o.hotPodShare(),
+                o.warmup().toNanos() / 1e9, o.warmupRamp(), o.connections(), o.depth(), o.ioThreads(), o.mix(), o.pods(), o.hotPodShare(),
                 plan.actorsTotal(), plan.topUpsTotal(), o.settleSample(), o.settlePoll().toNanos() / 1e6,
                 o.lateThreshold().toNanos() / 1e6, loadBefore, loadAverage());
         Report.Counts counts = new Report.Counts(scheduled, sent, ok, errors, Math.max(0, scheduled - ok - errors), late, seconds, lost,

@@ -13,7 +13,7 @@ import java.util.Map;
  * The load generator's command line. Every option has a default, so {@code --rate} and
  * {@code --duration} are usually all a run needs; {@link #USAGE} lists them with their meaning.
  */
-record LoadOptions(URI url, double rate, Duration duration, Duration warmup, int connections, int depth, int ioThreads,
+record LoadOptions(URI url, double rate, Duration duration, Duration warmup, double warmupRamp, int connections, int depth, int ioThreads,
                    Mix mix, int pods, double hotPodShare, int beneficiaries, double actorRateMax, long dailyBudgetCents,
                    double settleSample, Duration settlePoll, Duration settleTimeout, int settleConnections,
                    Duration lateThreshold, Duration drain, Duration readyzInterval, Duration lagWindow, Path keysDir,
@@ -25,6 +25,8 @@ record LoadOptions(URI url, double rate, Duration duration, Duration warmup, int
               --rate N                scheduled operations per second (1000)
               --duration D            measured time, e.g. 30s, 2m (30s)
               --warmup D              time before it, sent but not recorded (20s: a cold service can fall behind in its first seconds)
+              --warmup-ramp S         the warm-up's rate rises in a straight line from S times --rate to all of it, in (0, 1]
+                                      (0.1; 1: the full rate from the first second)
               --connections N         keep-alive connections to the service (32)
               --depth N               requests pipelined per connection, 1..17 (16; the gateway keeps at most 17 unanswered
                                       on a connection and closes it past that)
@@ -58,6 +60,7 @@ record LoadOptions(URI url, double rate, Duration duration, Duration warmup, int
         check(problems, rate > 0 && rate <= 10_000_000, "--rate must be in (0, 10^7]");
         check(problems, !duration.isNegative() && !duration.isZero(), "--duration must be positive");
         check(problems, !warmup.isNegative(), "--warmup must not be negative");
+        check(problems, warmupRamp > 0 && warmupRamp <= 1, "--warmup-ramp must be in (0, 1]");
         check(problems, connections >= 1 && connections <= 4096, "--connections must be 1..4096");
         check(problems, depth >= 1 && depth <= DEPTH_MAX, "--depth must be 1.." + DEPTH_MAX);
         check(problems, ioThreads >= 1 && ioThreads <= connections, "--io-threads must be 1..connections");
@@ -98,7 +101,7 @@ record LoadOptions(URI url, double rate, Duration duration, Duration warmup, int
         // Paths are appended to the URL, so a trailing slash would double theirs.
         URI url = URI.create(r.text("url", "http://127.0.0.1:8080").replaceAll("/+$", ""));
         LoadOptions options = new LoadOptions(url, r.number("rate", 1000),
-                r.duration("duration", "30s"), r.duration("warmup", "20s"), (int) r.number("connections", 32),
+                r.duration("duration", "30s"), r.duration("warmup", "20s"), r.number("warmup-ramp", 0.1), (int) r.number("connections", 32),
                 (int) r.number("depth", 16), (int) r.number("io-threads", 1), Mix.parse(r.text("mix", "90,5,5")),
                 (int) r.number("pods", 100), r.number("hot-pod-share", 0), (int) r.number("beneficiaries", 100),
                 r.number("actor-rate-max", 1000), Math.round(r.number("daily-budget-eur", 100_000) * 100),

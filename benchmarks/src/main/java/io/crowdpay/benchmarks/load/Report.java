@@ -30,7 +30,7 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
      * @param loadBefore     the 1-minute load average before the run (-1 if unknown)
      * @param loadEnd        the 1-minute load average at its end
      */
-    record Run(String startedAt, String url, double rate, double durationSeconds, double warmupSeconds, int connections,
+    record Run(String startedAt, String url, double rate, double durationSeconds, double warmupSeconds, double warmupRamp, int connections,
                int depth, int ioThreads, Mix mix, int pods, double hotPodShare, int actors, int topUps, double settleSample,
                double settlePollMillis, double lateThresholdMillis, double loadBefore, double loadEnd) {
     }
@@ -94,8 +94,10 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
         StringBuilder s = new StringBuilder();
         Run r = run;
         s.append(String.format(Locale.ROOT, "CrowdPay load run %s against %s%n", r.startedAt(), r.url()));
-        s.append(String.format(Locale.ROOT, "  schedule    %.0f ops/s for %.0f s after %.0f s warm-up; %d connections x depth %d on %d I/O thread(s)%n",
-                r.rate(), r.durationSeconds(), r.warmupSeconds(), r.connections(), r.depth(), r.ioThreads()));
+        s.append(String.format(Locale.ROOT, "  schedule    %.0f ops/s for %.0f s after %.0f s warm-up%s; %d connections x depth %d on %d I/O thread(s)%n",
+                r.rate(), r.durationSeconds(), r.warmupSeconds(),
+                r.warmupSeconds() > 0 && r.warmupRamp() < 1 ? String.format(Locale.ROOT, " (ramped from %.0f%%)", r.warmupRamp() * 100) : "",
+                r.connections(), r.depth(), r.ioThreads()));
         s.append(String.format(Locale.ROOT, "  mix         %s; %d pods, hot-pod share %.2f; %d acting users, %d top-ups%n",
                 r.mix(), r.pods(), r.hotPodShare(), r.actors(), r.topUps()));
         s.append(String.format(Locale.ROOT, "  load avg    %.2f before, %.2f at end (1 min)%n", r.loadBefore(), r.loadEnd()));
@@ -151,7 +153,7 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
         ObjectNode root = Json.MAPPER.createObjectNode();
         Run r = run;
         ObjectNode settings = root.putObject("run").put("started_at", r.startedAt()).put("url", r.url()).put("rate_per_s", r.rate())
-                .put("duration_s", r.durationSeconds()).put("warmup_s", r.warmupSeconds()).put("connections", r.connections())
+                .put("duration_s", r.durationSeconds()).put("warmup_s", r.warmupSeconds()).put("warmup_ramp_from", r.warmupRamp()).put("connections", r.connections())
                 .put("depth", r.depth()).put("io_threads", r.ioThreads()).put("pods", r.pods()).put("hot_pod_share", r.hotPodShare())
                 .put("actors", r.actors()).put("top_ups", r.topUps()).put("settle_sample", r.settleSample())
                 .put("settle_poll_ms", r.settlePollMillis()).put("late_threshold_ms", r.lateThresholdMillis())

@@ -15,6 +15,7 @@ class LoadOptionsTest {
         assertThat(o.rate()).isEqualTo(1_000);
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(o.warmupRamp()).isEqualTo(0.1);
         assertThat(o.depth()).isEqualTo(16);
         assertThat(o.ioThreads()).isEqualTo(1);
         assertThat(o.mix()).isEqualTo(Mix.DEFAULT);
@@ -50,5 +51,8 @@ class LoadOptionsTest {
         assertThatThrownBy(() -> LoadOptions.parse("--rate", "0")).hasMessageContaining("--rate");
         assertThatThrownBy(() -> LoadOptions.parse("--duration", "soon")).hasMessageContaining("--duration");
         assertThatThrownBy(() -> LoadOptions.parse("--rate")).hasMessageContaining("expected --name value");
+        assertThatThrownBy(() -> LoadOptions.parse("--warmup-ramp", "0")).hasMessageContaining("--warmup-ramp");
+        assertThatThrownBy(() -> LoadOptions.parse("--warmup-ramp", "1.5")).hasMessageContaining("--warmup-ramp");
+        assertThat(LoadOptions.parse("--warmup-ramp", "1").warmupRamp()).isEqualTo(1.0);
     }
 }

@@ -139,6 +139,8 @@ class ReportTest {
         assertThat(json.at("/settle/latency/count").asLong()).isEqualTo(1_000);
         assertThat(json.at("/cpu_cores/service").asDouble()).isEqualTo(1.5);
         assertThat(text).contains("service 1.50, generator 0.25, everything else 0.13 cores of 2");
+        assertThat(text).contains("5000 ops/s for 30 s after 10 s warm-up (ramped from 10%); 32 connections");
+        assertThat(json.at("/run/warmup_ramp_from").asDouble()).isEqualTo(0.1);
         assertThat(text).contains("  threads     event loops 0.70 (kernel 0.30), garbage collector 0.40 (kernel 0.05), core 0.30 (kernel 0.20),"
                 + System.lineSeparator() + "              other threads 0.10 (kernel 0.05)   [service cores by thread, measured phase]");
         assertThat(json.at("/cpu_cores/service_threads/1/group").asText()).isEqualTo("garbage collector");
@@ -169,7 +171,7 @@ class ReportTest {
         Map<String, LagSeries.Summary> consumers = new java.util.LinkedHashMap<>();
         consumers.put("event_store", growing);
         consumers.put("projections", steady);
-        Report.Run run = new Report.Run("2026-01-01T00:00:00Z", "http://127.0.0.1:8080", 5_000, 30, 10, 32, 16, 1, Mix.DEFAULT, 100,
+        Report.Run run = new Report.Run("2026-01-01T00:00:00Z", "http://127.0.0.1:8080", 5_000, 30, 10, 0.1, 32, 16, 1, Mix.DEFAULT, 100,
                 0, 100, 100, 0.01, 2, 1, 0.5, 1.5);
         return new Report(run, counts, l, perOp, l, l, errors,
                 new Report.Settle(1_000, 990, 10, 0, 2_000, l, perOp),

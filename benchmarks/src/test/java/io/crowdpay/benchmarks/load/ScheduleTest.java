@@ -70,4 +70,52 @@ class ScheduleTest {
         assertThatThrownBy(() -> Schedule.of(0, 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Schedule.of(0, Double.NaN, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aRampedScheduleRisesInAStraightLineToTheRateThenHoldsIt() {
+        // 1,000/s reached over 10 s from 10%: 100/s at first, 5,500 operations in the ramp, then 1,000/s.
+        Schedule s = Schedule.ramped(0, 1_000, 10, 0.1, 30);
+
+        assertThat(s.count()).isEqualTo(5_500 + 30_000);
+        assertThat(s.dueBy(1_000_000_000L)).as("first second: ~100 + 90/2").isBetween(144L, 146L);
+        assertThat(s.dueBy(10_000_000_000L)).isBetween(5_500L, 5_501L);
+        // After the ramp, one operation a millisecond, exactly as an unramped schedule.
+        long afterRamp = s.intendedNanos(5_500);
+        assertThat(afterRamp).isBetween(9_999_999_999L, 10_000_000_000L);
+        assertThat(s.intendedNanos(5_600) - afterRamp).isBetween(99_999_999L, 100_000_001L);
+        // Spacing shrinks through the ramp: 10 ms at the start, 1 ms at its end.
+        assertThat(s.intendedNanos(1) - s.intendedNanos(0)).isBetween(9_900_000L, 10_000_000L);
+        assertThat(s.intendedNanos(5_499) - s.intendedNanos(5_498)).isBetween(1_000_000L, 1_002_000L);
+    }
+
+    @Test
+    void aRampedSchedulesDueCountsAgreeWithItsIntendedTimesInEveryShard() {
+        Schedule whole = Schedule.ramped(7, 3_333, 2.5, 0.1, 1.5);
+        long total = 0;
+        for (int k = 0; k < 3; k++) {
+            Schedule shard = whole.shard(k, 3);
+            total += shard.count();
+            long previous = Long.MIN_VALUE;
+            for (long j = 0; j < shard.count(); j++) {
+                long at = shard.intendedNanos(j);
+                assertThat(at).isEqualTo(whole.intendedNanos(shard.globalIndex(j))).isGreaterThanOrEqualTo(previous);
+                assertThat(shard.dueBy(at)).isGreaterThanOrEqualTo(j + 1);
+                assertThat(shard.dueBy(at - 1)).isLessThanOrEqualTo(j);
+                previous = at;
+            }
+        }
+        assertThat(total).isEqualTo(whole.count());
+    }
+
+    @Test
+    void noRampOrAFullStartIsTheConstantSchedule() {
+        Schedule plain = Schedule.of(5, 2_000, 3.0);
+        for (Schedule same : List.of(Schedule.ramped(5, 2_000, 0, 0.1, 3.0), Schedule.ramped(5, 2_000, 1.0, 1.0, 2.0))) {
+            assertThat(same.count()).isEqualTo(plain.count());
+            for (long j = 0; j < plain.count(); j += 97) {
+                assertThat(same.intendedNanos(j)).isEqualTo(plain.intendedNanos(j));
+            }
+        }
+        assertThatThrownBy(() -> Schedule.ramped(0, 1_000, 1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
