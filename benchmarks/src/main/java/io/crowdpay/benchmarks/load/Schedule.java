@@ -76,24 +76,31 @@ record Schedule(long startNanos, double ratePerSecond, long totalCount, int stri
         return rampNanos > 0 && rampFrom < 1;
     }
 
+    private double perNano() {
+        return ratePerSecond / NANOS_PER_SECOND;
+    }
+
+    /** Operations (a real number) the ramp holds: its length at the mean of its first and last rate. */
+    private double operationsInRamp() {
+        return perNano() * rampNanos * (1 + rampFrom) / 2;
+    }
+
     /** Operations (a real number) due in the first {@code elapsedNanos} of a ramped schedule. */
     private double operationsBy(double elapsedNanos) {
-        double perNano = ratePerSecond / NANOS_PER_SECOND;
         if (elapsedNanos <= rampNanos) {
-            return perNano * (rampFrom * elapsedNanos + (1 - rampFrom) * elapsedNanos * elapsedNanos / (2.0 * rampNanos));
+            return perNano() * (rampFrom * elapsedNanos + (1 - rampFrom) * elapsedNanos * elapsedNanos / (2.0 * rampNanos));
         }
-        return perNano * (rampNanos * (1 + rampFrom) / 2 + (elapsedNanos - rampNanos));
+        return operationsInRamp() + perNano() * (elapsedNanos - rampNanos);
     }
 
     /** When (ns after the start) global operation {@code i} of a ramped schedule is due: the inverse of operationsBy. */
     private double offsetNanosOf(long i) {
-        double perNano = ratePerSecond / NANOS_PER_SECOND;
-        double inRamp = perNano * rampNanos * (1 + rampFrom) / 2;
+        double inRamp = operationsInRamp();
         if (i < inRamp) {
             double f = rampFrom;
-            return rampNanos * (Math.sqrt(f * f + 2 * (1 - f) * i / (perNano * rampNanos)) - f) / (1 - f);
+            return rampNanos * (Math.sqrt(f * f + 2 * (1 - f) * i / (perNano() * rampNanos)) - f) / (1 - f);
         }
-        return rampNanos + (i - inRamp) / perNano;
+        return rampNanos + (i - inRamp) / perNano();
     }
 
     /** Operations this shard owns. */

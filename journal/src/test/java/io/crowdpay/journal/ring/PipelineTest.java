@@ -67,25 +67,20 @@ class PipelineTest {
     }
 
     /** An output handler with a class name of its own, as the service's are. */
-    static final class CountingOutput implements EventHandler<CommandSlot> {
-        final AtomicLong seen = new AtomicLong();
-
+    static final class NamedOutput implements EventHandler<CommandSlot> {
         @Override
         public void onEvent(CommandSlot slot, long sequence, boolean endOfBatch) {
-            seen.incrementAndGet();
         }
     }
 
     @Test
     void outputThreadsAreNamedAfterTheirHandlersClass() throws Exception {
-        CountingOutput named = new CountingOutput();
-        Pipeline p = start(settings(), List.of(named, (slot, sequence, endOfBatch) -> { }));
+        Pipeline p = start(settings(), List.of(new NamedOutput(), (slot, sequence, endOfBatch) -> { }));
         call(p, Scenario.stream(1).get(0));
 
         List<String> names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(n -> n.startsWith("out-") || n.startsWith("output-")).toList();
-        // The output runs after the reply, so its count is not asserted here: only the names are.
-        assertThat(names).contains("out-CountingOutput", "output-2");
+        assertThat(names).contains("out-NamedOutput", "output-2");
     }
 
     @Test
