@@ -253,6 +253,16 @@ if threaded:
         for i, t in enumerate(rows[:6]):
             md.append(f"| {label if i == 0 else ''} | {t['group']} | {t['user'] + t['system']:.2f} | {t['system']:.2f} |")
     md.append("")
+procs = [(label, load[key]["cpu_cores"]["other_processes"]) for key, label in runs
+         if load.get(key) and load[key].get("cpu_cores", {}).get("other_processes")]
+if procs:
+    md += ["Where the rest of the machine's cores went, by process (every process but the service and the generator; "
+           "PostgreSQL's backends add up to one row, `java` is the counterparty simulators' JVM in the run with NATS):", "",
+           "| run | process | cores | of which kernel |", "|---|---|---:|---:|"]
+    for label, rows in procs:
+        for i, t in enumerate(rows[:6]):
+            md.append(f"| {label if i == 0 else ''} | {t['group']} | {t['user'] + t['system']:.2f} | {t['system']:.2f} |")
+    md.append("")
 pgrun = load.get("load-postgres-nats")
 if pgrun and pgrun.get("readyz", {}).get("consumers"):
     md += ["Replication lag in the --with-postgres --with-nats run (sampled from /readyz every 100 ms over the measured phase; "
@@ -314,6 +324,28 @@ for key, label in [("load-embedded-high", "embedded high-rate ok/s"), ("load-pos
     else:
         ratios.append(f"{label} / pgbench TPS = n/a (missing result)")
 md += [f"- {x}" for x in ratios]
+pgrun, hirun = load.get("load-postgres-nats"), load.get("load-embedded-high")
+if pgrun and hirun and pgrun.get("cpu_cores", {}).get("other_processes"):
+    # The service and the generator per request from the embedded high-rate run (their cheapest: fixed costs
+    # spread thinnest), the downstream processes per request from the run with PostgreSQL and NATS.
+    hc, hok = hirun["cpu_cores"], hirun["operations"]["ok_per_s"]
+    pc, pok = pgrun["cpu_cores"], pgrun["operations"]["ok_per_s"]
+    parts = [(f"service, embedded ({hok:,.0f} ok/s run)", (hc.get("service") or 0) / hok),
+             (f"generator ({hok:,.0f} ok/s run)", (hc.get("generator") or 0) / hok)]
+    parts += [(f"{p['group']} ({pok:,.0f} ok/s run with PostgreSQL + NATS)", (p["user"] + p["system"]) / pok)
+              for p in pc["other_processes"] if p["group"] in ("postgres", "nats-server", "java")]
+    targets = [(25000, "25,000/s")] + ([(4 * tps, f"4x pgbench ({4 * tps:,.0f}/s)")] if tps else [])
+    md += ["", "### The cores the targets would need with PostgreSQL and NATS on", "",
+           "Each party's cores per 1,000 ok/s as measured above (the service and the generator from the embedded "
+           "high-rate run, where their fixed costs are spread thinnest; PostgreSQL, nats-server and the simulators' JVM "
+           "from the run with PostgreSQL and NATS), times the targets' rates. A check of the order of magnitude, not a "
+           "forecast: the consumers batch more as the rate rises (cheaper per event), contention makes everything dearer, "
+           "and the service's downstream consumer threads are left out. "
+           f"The machine has {pc.get('cpus', 0)} cores.", "",
+           "| party | cores per 1,000 ok/s | " + " | ".join(f"at {label}" for _, label in targets) + " |",
+           "|---|---:|" + "---:|" * len(targets)]
+    for name, per in parts + [("**all**", sum(x for _, x in parts))]:
+        md.append(f"| {name} | {per * 1000:.3f} | " + " | ".join(f"{per * rate:.1f}" for rate, _ in targets) + " |")
 md += ["", "Caveats: our runs are open-loop HTTP load (90% transfers, 5% FX swaps, 5% withdrawals, JWT auth, "
        "risk checks) through the whole service with the generator on the same 2 cores; pgbench is a closed "
        "loop of SQL only, with no HTTP, auth or business rules, so the baseline is flattered. The with-postgres run "

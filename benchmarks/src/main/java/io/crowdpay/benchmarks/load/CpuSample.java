@@ -22,17 +22,24 @@ import java.util.TreeMap;
  * @param selfTicks      this process's user + system time, or -1 when unknown
  * @param serviceThreads the service's threads' {user, system} ticks by {@linkplain #threadGroup group};
  *                       empty when unknown
+ * @param otherProcesses every other process's {user, system} ticks by {@linkplain #processGroup group}
+ *                       (PostgreSQL's backends, nats-server, the simulators' JVM, the kernel's workers):
+ *                       where "everything else" went; empty when unknown
  */
 record CpuSample(long boxBusyTicks, long boxTotalTicks, long serviceTicks, long selfTicks,
-                 Map<String, long[]> serviceThreads) {
+                 Map<String, long[]> serviceThreads, Map<String, long[]> otherProcesses) {
 
     static final CpuSample UNKNOWN = new CpuSample(-1, -1, -1, -1);
 
-    /** Groups at or below this share of a core are summed into one "other threads" row. */
+    /** Groups at or below this share of a core are summed into one "other threads" (or processes) row. */
     static final double THREAD_ROW_CORES_MIN = 0.01;
 
     CpuSample(long boxBusyTicks, long boxTotalTicks, long serviceTicks, long selfTicks) {
         this(boxBusyTicks, boxTotalTicks, serviceTicks, selfTicks, Map.of());
+    }
+
+    CpuSample(long boxBusyTicks, long boxTotalTicks, long serviceTicks, long selfTicks, Map<String, long[]> serviceThreads) {
+        this(boxBusyTicks, boxTotalTicks, serviceTicks, selfTicks, serviceThreads, Map.of());
     }
 
     /**
@@ -43,16 +50,19 @@ record CpuSample(long boxBusyTicks, long boxTotalTicks, long serviceTicks, long 
      * @param self    cores the generator used
      * @param others  cores everything else used: the machine's busy time less the two
      * @param threads where the service's cores went, by thread group, busiest first (empty when unknown)
+     * @param processes where the others' cores went, by process group, busiest first (empty when unknown)
      */
-    record Usage(int cpus, double service, double self, double others, List<ThreadCores> threads) {
+    record Usage(int cpus, double service, double self, double others, List<ThreadCores> threads,
+                 List<ThreadCores> processes) {
         static final Usage UNKNOWN = new Usage(0, Double.NaN, Double.NaN, Double.NaN);
 
         Usage(int cpus, double service, double self, double others) {
-            this(cpus, service, self, others, List.of());
+            this(cpus, service, self, others, List.of(), List.of());
         }
 
         Usage {
             threads = List.copyOf(threads);
+            processes = List.copyOf(processes);
         }
     }
 
@@ -86,6 +96,15 @@ record CpuSample(long boxBusyTicks, long boxTotalTicks, long serviceTicks, long 
         return comm;
     }
 
+    /**
+     * The group another process (by its command name) is counted under: the kernel's per-CPU workers
+     * make one group; any other process name (postgres, nats-server, java, ...) is its own group, so
+     * all of PostgreSQL's backends add up to one row.
+     */
+    static String processGroup(String comm) {
+        return comm.startsWith("kworker/") ? "kernel workers" : comm;
+    }
+
     /** The command name (field 2) of a /proc stat line: between the first '(' and the last ')'. */
     static String commandName(String stat) {
         return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
@@ -97,7 +116,8 @@ record CpuSample(long boxBusyTicks, long boxTotalTicks, long serviceTicks, long 
             long[] box = parseStatCpuLine(Files.readAllLines(Path.of("/proc/stat")).get(0));
             long service = servicePid > 0 ? processTicks(Files.readString(Path.of("/proc/" + servicePid + "/stat"))) : -1;
             long self = processTicks(Files.readString(Path.of("/proc/self/stat")));
-            return new CpuSample(box[0], box[1], service, self, servicePid > 0 ? threads(servicePid) : Map.of());
+            return new CpuSample(box[0], box[1], service, self, servicePid > 0 ? threads(servicePid) : Map.of(),
+                    otherProcesses(servicePid, ProcessHandle.current().pid()));
         } catch (IOException | RuntimeException e) {
             return UNKNOWN;
         }
@@ -114,15 +134,46 @@ record CpuSample(long boxBusyTicks, long boxTotalTicks, long serviceTicks, long 
                 } catch (IOException gone) {
                     continue;
                 }
-                long[] ticks = userAndSystemTicks(stat);
-                long[] sum = groups.computeIfAbsent(threadGroup(commandName(stat)), g -> new long[2]);
-                sum[0] += ticks[0];
-                sum[1] += ticks[1];
+                add(groups, threadGroup(commandName(stat)), userAndSystemTicks(stat));
             }
         } catch (IOException | RuntimeException e) {
             return Map.of();
         }
         return groups;
+    }
+
+    /**
+     * {user, system} ticks of every process but the service and this generator, by process group.
+     * Reads /proc/PID/stat only (the command name, not the command line), so it sees every user's
+     * processes; a process that ends while read is skipped.
+     */
+    private static Map<String, long[]> otherProcesses(long servicePid, long selfPid) {
+        Map<String, long[]> groups = new TreeMap<>();
+        DirectoryStream.Filter<Path> pids = p -> p.getFileName().toString().chars().allMatch(Character::isDigit);
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), pids)) {
+            for (Path process : processes) {
+                long pid = Long.parseLong(process.getFileName().toString());
+                if (pid == servicePid || pid == selfPid) {
+                    continue;
+                }
+                String stat;
+                try {
+                    stat = Files.readString(process.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                add(groups, processGroup(commandName(stat)), userAndSystemTicks(stat));
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return groups;
+    }
+
+    private static void add(Map<String, long[]> groups, String group, long[] ticks) {
+        long[] sum = groups.computeIfAbsent(group, g -> new long[2]);
+        sum[0] += ticks[0];
+        sum[1] += ticks[1];
     }
 
     /** {@code cpu  user nice system idle iowait irq softirq steal ...} -> {busy, total}. */
@@ -166,7 +217,8 @@ record CpuSample(long boxBusyTicks, long boxTotalTicks, long serviceTicks, long 
         double service = serviceTicks < 0 || before.serviceTicks < 0 ? Double.NaN : (serviceTicks - before.serviceTicks) / span;
         double self = selfTicks < 0 || before.selfTicks < 0 ? Double.NaN : (selfTicks - before.selfTicks) / span;
         double others = busy - (Double.isNaN(service) ? 0 : service) - (Double.isNaN(self) ? 0 : self);
-        return new Usage(cpus, service, self, Math.max(0, others), threadCores(before.serviceThreads, serviceThreads, span));
+        return new Usage(cpus, service, self, Math.max(0, others), threadCores(before.serviceThreads, serviceThreads, span),
+                cores(before.otherProcesses, otherProcesses, span, "other processes"));
     }
 
     /**
@@ -175,6 +227,11 @@ record CpuSample(long boxBusyTicks, long boxTotalTicks, long serviceTicks, long 
      * takes its ticks with it, so a group's difference is never counted below zero.
      */
     static List<ThreadCores> threadCores(Map<String, long[]> before, Map<String, long[]> after, double span) {
+        return cores(before, after, span, "other threads");
+    }
+
+    /** As {@link #threadCores}, for any groups of ticks, the small ones summed under {@code otherLabel}. */
+    static List<ThreadCores> cores(Map<String, long[]> before, Map<String, long[]> after, double span, String otherLabel) {
         List<ThreadCores> rows = new ArrayList<>();
         double otherUser = 0;
         double otherSystem = 0;
@@ -191,7 +248,7 @@ record CpuSample(long boxBusyTicks, long boxTotalTicks, long serviceTicks, long 
         }
         rows.sort(Comparator.comparingDouble(ThreadCores::total).reversed().thenComparing(ThreadCores::group));
         if (otherUser + otherSystem > 0) {
-            rows.add(new ThreadCores("other threads", otherUser, otherSystem));
+            rows.add(new ThreadCores(otherLabel, otherUser, otherSystem));
         }
         return rows;
     }

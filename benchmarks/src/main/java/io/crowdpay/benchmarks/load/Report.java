@@ -103,7 +103,8 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
         s.append(String.format(Locale.ROOT, "  load avg    %.2f before, %.2f at end (1 min)%n", r.loadBefore(), r.loadEnd()));
         s.append(String.format(Locale.ROOT, "  cpu         service %.2f, generator %.2f, everything else %.2f cores of %d (measured phase)%n",
                 cpu.service(), cpu.self(), cpu.others(), cpu.cpus()));
-        appendThreads(s, cpu.threads());
+        appendCores(s, "threads", cpu.threads(), "service cores by thread");
+        appendCores(s, "others", cpu.processes(), "everything else by process");
         Counts c = counts;
         s.append(String.format(Locale.ROOT, "  operations  %d scheduled, %d sent, %d ok, %d errors, %d unfinished, %d late (> %s ms)%n",
                 c.scheduled(), c.sent(), c.ok(), c.errors(), c.unfinished(), c.late(), Latency.f(r.lateThresholdMillis())));
@@ -174,6 +175,10 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
         for (CpuSample.ThreadCores t : cpu.threads()) {
             threads.addObject().put("group", t.group()).put("user", Latency.round(t.user())).put("system", Latency.round(t.system()));
         }
+        ArrayNode processes = cores.putArray("other_processes");
+        for (CpuSample.ThreadCores p : cpu.processes()) {
+            processes.addObject().put("group", p.group()).put("user", Latency.round(p.user())).put("system", Latency.round(p.system()));
+        }
         root.set("latency", latency.json());
         ObjectNode perOp = root.putObject("latency_by_operation");
         byOperation.forEach((op, l) -> perOp.set(op.name(), l.json()));
@@ -206,17 +211,18 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
 
     /** Unknown (NaN) becomes null: JSON has no NaN. */
     /**
-     * The service's cores by thread group, three to a line: "name total (kernel k)". The kernel's
-     * share is the time in system calls, page faults and the loopback network stack.
+     * Cores by group (the service's threads, or the other processes), three to a line: "name total
+     * (kernel k)". The kernel's share is the time in system calls, page faults and the loopback
+     * network stack.
      */
-    private static void appendThreads(StringBuilder s, List<CpuSample.ThreadCores> threads) {
-        for (int i = 0; i < threads.size(); i += 3) {
-            s.append(i == 0 ? "  threads     " : "              ");
-            for (int j = i; j < Math.min(i + 3, threads.size()); j++) {
-                CpuSample.ThreadCores t = threads.get(j);
+    private static void appendCores(StringBuilder s, String label, List<CpuSample.ThreadCores> rows, String what) {
+        for (int i = 0; i < rows.size(); i += 3) {
+            s.append(i == 0 ? String.format(Locale.ROOT, "  %-12s", label) : "              ");
+            for (int j = i; j < Math.min(i + 3, rows.size()); j++) {
+                CpuSample.ThreadCores t = rows.get(j);
                 s.append(j > i ? ", " : "").append(String.format(Locale.ROOT, "%s %.2f (kernel %.2f)", t.group(), t.total(), t.system()));
             }
-            s.append(i + 3 >= threads.size() ? "   [service cores by thread, measured phase]" : ",").append(System.lineSeparator());
+            s.append(i + 3 >= rows.size() ? "   [" + what + ", measured phase]" : ",").append(System.lineSeparator());
         }
     }
 

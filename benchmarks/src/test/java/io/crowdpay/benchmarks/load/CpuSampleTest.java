@@ -94,4 +94,40 @@ class CpuSampleTest {
         assertThat(new CpuSample(11_800, 52_000, 5_200, 1_300).since(new CpuSample(10_000, 50_000, 4_000, 1_000), 2).threads())
                 .isEmpty();
     }
+
+    @Test
+    void groupsTheKernelsWorkersAndKeepsOtherProcessNames() {
+        assertThat(CpuSample.processGroup("kworker/1:1H-kblockd")).isEqualTo("kernel workers");
+        assertThat(CpuSample.processGroup("postgres")).isEqualTo("postgres");
+        assertThat(CpuSample.processGroup("nats-server")).isEqualTo("nats-server");
+    }
+
+    @Test
+    void theUsageSplitsEverythingElseByProcessWithTheSmallOnesSummed() {
+        // 10 s on 2 CPUs: a span of 1,000 ticks per core. PostgreSQL's backends are one group; a
+        // process that started in between counts from nothing.
+        CpuSample before = new CpuSample(10_000, 50_000, 4_000, 1_000, Map.of(),
+                Map.of("postgres", new long[] {1_000, 200}, "nats-server", new long[] {50, 50}, "bash", new long[] {3, 1}));
+        CpuSample after = new CpuSample(11_800, 52_000, 5_200, 1_300, Map.of(),
+                Map.of("postgres", new long[] {1_400, 300}, "nats-server", new long[] {250, 100}, "bash", new long[] {5, 1},
+                        "java", new long[] {4, 2}));
+
+        List<CpuSample.ThreadCores> rows = after.since(before, 2).processes();
+
+        assertThat(rows).extracting(CpuSample.ThreadCores::group).containsExactly("postgres", "nats-server", "other processes");
+        assertThat(rows.get(0).total()).isCloseTo(0.5, within(1e-9));
+        assertThat(rows.get(1).system()).isCloseTo(0.05, within(1e-9));
+        assertThat(rows.get(2).total()).isCloseTo(0.008, within(1e-9));
+    }
+
+    @Test
+    void aLiveSampleCountsOtherProcessesButNotTheService() throws Exception {
+        Process child = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThat(CpuSample.read(0).otherProcesses()).containsKey("sleep");
+            assertThat(CpuSample.read(child.pid()).otherProcesses()).as("the service is counted apart").doesNotContainKey("sleep");
+        } finally {
+            child.destroy();
+        }
+    }
 }

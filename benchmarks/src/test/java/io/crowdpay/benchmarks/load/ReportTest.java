@@ -146,6 +146,9 @@ class ReportTest {
         assertThat(json.at("/cpu_cores/service_threads/1/group").asText()).isEqualTo("garbage collector");
         assertThat(json.at("/cpu_cores/service_threads/1/user").asDouble()).isCloseTo(0.35, within(1e-9));
         assertThat(json.at("/cpu_cores/service_threads/1/system").asDouble()).isCloseTo(0.05, within(1e-9));
+        assertThat(text).contains("  others      postgres 0.10 (kernel 0.03), nats-server 0.03 (kernel 0.01)   [everything else by process, measured phase]");
+        assertThat(json.at("/cpu_cores/other_processes/0/group").asText()).isEqualTo("postgres");
+        assertThat(json.at("/cpu_cores/other_processes/1/user").asDouble()).isCloseTo(0.02, within(1e-9));
     }
 
     /** The same report with every operation sent 0.1 ms after its intended start. */
@@ -177,6 +180,7 @@ class ReportTest {
                 new Report.Settle(1_000, 990, 10, 0, 2_000, l, perOp),
                 new ReadinessSampler.Readiness(consumers, Map.of("event_store", steady), steady, 400, 0, 0, 0, null), new CpuSample.Usage(2, 1.5, 0.25, 0.125,
                         List.of(new CpuSample.ThreadCores("event loops", 0.4, 0.3), new CpuSample.ThreadCores("garbage collector", 0.35, 0.05),
-                                new CpuSample.ThreadCores("core", 0.1, 0.2), new CpuSample.ThreadCores("other threads", 0.05, 0.05))));
+                                new CpuSample.ThreadCores("core", 0.1, 0.2), new CpuSample.ThreadCores("other threads", 0.05, 0.05)),
+                        List.of(new CpuSample.ThreadCores("postgres", 0.07, 0.03), new CpuSample.ThreadCores("nats-server", 0.02, 0.005))));
     }
 }
