@@ -263,6 +263,18 @@ if procs:
         for i, t in enumerate(rows[:6]):
             md.append(f"| {label if i == 0 else ''} | {t['group']} | {t['user'] + t['system']:.2f} | {t['system']:.2f} |")
     md.append("")
+collected = [(label, [c for c in load[key].get("gc_cycles", []) if not c["gc"].endswith(" Pauses")]) for key, label in runs
+             if load.get(key) and "gc_cycles" in load[key]]
+if collected:
+    md += ["The service's garbage collections in each run's measured phase (cycles; a `Warmup` cause means ZGC was "
+           "still making its start-up collections, which a long-running service no longer makes):", "",
+           "| run | collector | cause | cycles | seconds |", "|---|---|---|---:|---:|"]
+    for label, rows in collected:
+        if not rows:
+            md.append(f"| {label} | none | | | |")
+        for i, c in enumerate(rows):
+            md.append(f"| {label if i == 0 else ''} | {c['gc']} | {c['cause']} | {c['cycles']} | {c['millis'] / 1000:.1f} |")
+    md.append("")
 pgrun = load.get("load-postgres-nats")
 if pgrun and pgrun.get("readyz", {}).get("consumers"):
     md += ["Replication lag in the --with-postgres --with-nats run (sampled from /readyz every 100 ms over the measured phase; "

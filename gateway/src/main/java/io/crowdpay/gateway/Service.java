@@ -15,6 +15,7 @@ import io.crowdpay.gateway.counterparty.LegTimer;
 import io.crowdpay.gateway.saga.NatsLegs;
 import io.crowdpay.gateway.saga.SagaInputs;
 import io.crowdpay.gateway.http.GatewayContext;
+import io.crowdpay.gateway.http.GcMetrics;
 import io.crowdpay.gateway.http.HttpServer;
 import io.crowdpay.gateway.http.Metrics;
 import io.crowdpay.journal.CommandJournal;
@@ -73,10 +74,12 @@ public final class Service implements AutoCloseable {
     private final Connection nats;
     private final ConnectionWatchdog natsWatchdog;
     private final PostgresAuditQueries audit;
+    private final GcMetrics gcMetrics;
 
     private Service(Pipeline pipeline, HttpServer http, EmbeddedCounterparties counterparties, LegTimer legTimer,
                     NatsLegs natsLegs, SagaInputs sagaInputs, EventLog eventLog,
-                    Consumers consumers, Connection nats, ConnectionWatchdog natsWatchdog, PostgresAuditQueries audit) {
+                    Consumers consumers, Connection nats, ConnectionWatchdog natsWatchdog, PostgresAuditQueries audit,
+                    GcMetrics gcMetrics) {
         this.pipeline = pipeline;
         this.http = http;
         this.counterparties = counterparties;
@@ -88,6 +91,7 @@ public final class Service implements AutoCloseable {
         this.nats = nats;
         this.natsWatchdog = natsWatchdog;
         this.audit = audit;
+        this.gcMetrics = gcMetrics;
     }
 
     public static Service start(ServiceConfig config) throws IOException, InterruptedException {
@@ -219,6 +223,8 @@ public final class Service implements AutoCloseable {
         }
 
         Metrics metrics = new Metrics();
+        GcMetrics gcMetrics = GcMetrics.start();
+        gcMetrics.register(metrics);
         metrics.gauge("crowdpay_ring_backlog", pipeline::backlog);
         metrics.gauge("crowdpay_journal_last_applied_index", pipeline::lastAppliedIndex);
         metrics.gauge("crowdpay_event_log_head", eventLog::head);
@@ -245,7 +251,7 @@ public final class Service implements AutoCloseable {
             metrics.gauge("crowdpay_nats_forced_reconnects", natsWatchdog::forcedReconnects);
         }
         return new Service(pipeline, http, counterparties, legTimer, natsLegs, sagaInputs, eventLog, consumers, nats,
-                natsWatchdog, audit);
+                natsWatchdog, audit, gcMetrics);
     }
 
     /**
@@ -337,6 +343,7 @@ public final class Service implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        gcMetrics.close();
         LOG.info("stopped; final snapshot written");
     }
 }

@@ -117,9 +117,10 @@ public final class LoadGenerator {
      * What the progress loop saw besides its lines.
      *
      * @param cpu           the cores the service, this generator and everything else used over the measured phase
+     * @param collections   the service's garbage collections over the measured phase (empty when unknown)
      * @param warmupBacklog warm-up operations not yet answered when the measured phase began (-1: never sampled)
      */
-    record Progress(CpuSample.Usage cpu, long warmupBacklog) {
+    record Progress(CpuSample.Usage cpu, List<CollectorSample.Row> collections, long warmupBacklog) {
     }
 
     /**
@@ -133,6 +134,8 @@ public final class LoadGenerator {
         int cpus = Runtime.getRuntime().availableProcessors();
         CpuSample cpuAtStart = null;
         CpuSample.Usage cpu = CpuSample.Usage.UNKNOWN;
+        CollectorSample gcAtStart = CollectorSample.UNKNOWN;
+        List<CollectorSample.Row> collections = List.of();
         long warmupOps = whole.dueBy(measureStart - 1);
         long warmupBacklog = -1;
         long lastCompleted = 0;
@@ -148,12 +151,14 @@ public final class LoadGenerator {
             long now = System.nanoTime();
             if (cpuAtStart == null && now >= measureStart) {
                 cpuAtStart = CpuSample.read(o.servicePid());
+                gcAtStart = CollectorSample.read(o.url());
                 warmupBacklog = Math.max(0, warmupOps - completedAll(shards));
             } else if (cpuAtStart != null && cpu == CpuSample.Usage.UNKNOWN && (now >= end || finished)) {
                 cpu = CpuSample.read(o.servicePid()).since(cpuAtStart, cpus);
+                collections = CollectorSample.read(o.url()).since(gcAtStart);
             }
             if (finished || now > deadline) {
-                return new Progress(cpu, warmupBacklog);
+                return new Progress(cpu, collections, warmupBacklog);
             }
             if (now < nextTick) {
                 continue;
@@ -240,7 +245,7 @@ public final class LoadGenerator {
         Report.Settle settle = new Report.Settle(tracked, settled, failed, timedOut, polls, Latency.of(totals.settleAll),
                 Totals.summarize(totals.settle));
         return new Report(run, counts, Latency.of(totals.latencyAll), Totals.summarize(totals.latency), Latency.of(totals.service),
-                Latency.of(totals.sendDelay), errorsByCode, settle, readiness, progress.cpu());
+                Latency.of(totals.sendDelay), errorsByCode, settle, readiness, progress.cpu(), progress.collections());
     }
 
     /** The 1-minute load average, or -1 where /proc/loadavg does not exist. */

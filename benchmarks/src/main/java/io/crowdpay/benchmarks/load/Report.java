@@ -17,10 +17,15 @@ import java.util.Map;
  * @param sendDelay    measured operations, intended start to first request written
  * @param errors       measured operations that failed, by "code reason" (or "HTTP status", "connection_closed")
  * @param cpu          cores used over the measured phase by the service, this generator and the rest of the machine
+ * @param collections  the service's garbage collections in the measured phase, by collector and cause (empty when unknown)
  */
 record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> byOperation, Latency serviceTime,
               Latency sendDelay, Map<String, Long> errors, Settle settle, ReadinessSampler.Readiness readiness,
-              CpuSample.Usage cpu) {
+              CpuSample.Usage cpu, List<CollectorSample.Row> collections) {
+
+    Report {
+        collections = List.copyOf(collections);
+    }
 
     /**
      * How the run was set up.
@@ -105,6 +110,7 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
                 cpu.service(), cpu.self(), cpu.others(), cpu.cpus()));
         appendCores(s, "threads", cpu.threads(), "service cores by thread");
         appendCores(s, "others", cpu.processes(), "everything else by process");
+        appendCollections(s, collections);
         Counts c = counts;
         s.append(String.format(Locale.ROOT, "  operations  %d scheduled, %d sent, %d ok, %d errors, %d unfinished, %d late (> %s ms)%n",
                 c.scheduled(), c.sent(), c.ok(), c.errors(), c.unfinished(), c.late(), Latency.f(r.lateThresholdMillis())));
@@ -175,6 +181,11 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
         for (CpuSample.ThreadCores t : cpu.threads()) {
             threads.addObject().put("group", t.group()).put("user", Latency.round(t.user())).put("system", Latency.round(t.system()));
         }
+        ArrayNode gc = root.putArray("gc_cycles");
+        for (CollectorSample.Row row : collections) {
+            gc.addObject().put("gc", row.collector()).put("cause", row.cause()).put("cycles", row.cycles()).put("millis", row.millis());
+        }
+        root.put("gc_warming_up", CollectorSample.warmingUp(collections));
         ArrayNode processes = cores.putArray("other_processes");
         for (CpuSample.ThreadCores p : cpu.processes()) {
             processes.addObject().put("group", p.group()).put("user", Latency.round(p.user())).put("system", Latency.round(p.system()));
@@ -223,6 +234,24 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
                 s.append(j > i ? ", " : "").append(String.format(Locale.ROOT, "%s %.2f (kernel %.2f)", t.group(), t.total(), t.system()));
             }
             s.append(i + 3 >= rows.size() ? "   [" + what + ", measured phase]" : ",").append(System.lineSeparator());
+        }
+    }
+
+    /**
+     * The service's collections in the measured phase, cycles only (ZGC's pause beans count the short
+     * stops inside them), and a note when the collector was still making its start-up collections.
+     */
+    private static void appendCollections(StringBuilder s, List<CollectorSample.Row> collections) {
+        List<String> cycles = collections.stream().filter(c -> !c.isPauses())
+                .map(c -> String.format(Locale.ROOT, "%s x%d (%s) %.1f s", c.collector(), c.cycles(), c.cause(), c.millis() / 1000.0))
+                .toList();
+        if (!cycles.isEmpty()) {
+            s.append("  collector   ").append(String.join(", ", cycles)).append("   [the service's collections, measured phase]")
+                    .append(System.lineSeparator());
+        }
+        if (CollectorSample.warmingUp(collections)) {
+            s.append("  NOTE        the service's collector was still making its start-up (Warmup) collections, which a"
+                    + " long-running service no longer makes: its collections then differ (BENCHMARKS.md)").append(System.lineSeparator());
         }
     }
 

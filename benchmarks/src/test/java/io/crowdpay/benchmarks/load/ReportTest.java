@@ -84,7 +84,8 @@ class ReportTest {
         Report.Counts fine = new Report.Counts(150_000, 150_000, 150_000, 0, 0, 140_000, 30.0, 0, 0);
         Report queued = report(fine);
         Report sentOnTime = new Report(queued.run(), fine, queued.latency(), queued.byOperation(), queued.serviceTime(),
-                Latency.of(ShardStats.histogram()), queued.errors(), queued.settle(), queued.readiness(), queued.cpu());
+                Latency.of(ShardStats.histogram()), queued.errors(), queued.settle(), queued.readiness(), queued.cpu(),
+                queued.collections());
 
         assertThat(queued.saturated()).as("send delay p50 500 ms > 1 ms").isTrue();
         assertThat(queued.keptUp()).isFalse();
@@ -149,6 +150,11 @@ class ReportTest {
         assertThat(text).contains("  others      postgres 0.10 (kernel 0.03), nats-server 0.03 (kernel 0.01)   [everything else by process, measured phase]");
         assertThat(json.at("/cpu_cores/other_processes/0/group").asText()).isEqualTo("postgres");
         assertThat(json.at("/cpu_cores/other_processes/1/user").asDouble()).isCloseTo(0.02, within(1e-9));
+        assertThat(text).contains("  collector   ZGC Major Cycles x1 (Warmup) 1.9 s, ZGC Minor Cycles x2 (Allocation Rate) 1.4 s   [the service's")
+                .doesNotContain("Pauses").contains("still making its start-up (Warmup) collections");
+        assertThat(json.at("/gc_cycles/1/cycles").asLong()).isEqualTo(2);
+        assertThat(json.at("/gc_cycles/2/gc").asText()).isEqualTo("ZGC Minor Pauses");
+        assertThat(json.at("/gc_warming_up").asBoolean()).isTrue();
     }
 
     /** The same report with every operation sent 0.1 ms after its intended start. */
@@ -156,7 +162,7 @@ class ReportTest {
         Histogram h = ShardStats.histogram();
         h.recordValue(100);
         return new Report(r.run(), r.counts(), r.latency(), r.byOperation(), r.serviceTime(), Latency.of(h), r.errors(), r.settle(),
-                r.readiness(), r.cpu());
+                r.readiness(), r.cpu(), r.collections());
     }
 
     private static Report report(Report.Counts counts) {
@@ -181,6 +187,8 @@ class ReportTest {
                 new ReadinessSampler.Readiness(consumers, Map.of("event_store", steady), steady, 400, 0, 0, 0, null), new CpuSample.Usage(2, 1.5, 0.25, 0.125,
                         List.of(new CpuSample.ThreadCores("event loops", 0.4, 0.3), new CpuSample.ThreadCores("garbage collector", 0.35, 0.05),
                                 new CpuSample.ThreadCores("core", 0.1, 0.2), new CpuSample.ThreadCores("other threads", 0.05, 0.05)),
-                        List.of(new CpuSample.ThreadCores("postgres", 0.07, 0.03), new CpuSample.ThreadCores("nats-server", 0.02, 0.005))));
+                        List.of(new CpuSample.ThreadCores("postgres", 0.07, 0.03), new CpuSample.ThreadCores("nats-server", 0.02, 0.005))),
+                List.of(new CollectorSample.Row("ZGC Major Cycles", "Warmup", 1, 1_923), new CollectorSample.Row("ZGC Minor Cycles",
+                        "Allocation Rate", 2, 1_400), new CollectorSample.Row("ZGC Minor Pauses", "Allocation Rate", 6, 0)));
     }
 }

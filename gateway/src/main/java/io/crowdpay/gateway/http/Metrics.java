@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A few counters and gauges in the Prometheus text format. Deliberately small; the metrics issue
@@ -13,6 +14,8 @@ public final class Metrics {
 
     private final Map<String, LongAdder> responses = new ConcurrentHashMap<>();
     private final Map<String, LongSupplier> gauges = new java.util.LinkedHashMap<>();
+    /** Counter families whose label sets appear as they happen (each entry: labels without braces -> value). */
+    private final Map<String, Supplier<Map<String, Long>>> counterFamilies = new java.util.LinkedHashMap<>();
 
     void countResponse(int status, String code) {
         responses.computeIfAbsent(status + "|" + (code == null ? "" : code), k -> new LongAdder()).increment();
@@ -24,6 +27,19 @@ public final class Metrics {
      */
     public void gauge(String name, LongSupplier value) {
         gauges.put(name, value);
+    }
+
+    /**
+     * Registers, before the server starts, a counter family whose label sets are not known ahead
+     * (a collector's causes, say): the supplier gives each set's labels ({@code a="x",b="y"}) and value.
+     */
+    public void counters(String family, Supplier<Map<String, Long>> labelledValues) {
+        counterFamilies.put(family, labelledValues);
+    }
+
+    /** A label value as the text format wants it: backslash, quote and newline escaped. */
+    static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     String render() {
@@ -46,6 +62,10 @@ public final class Metrics {
             }
             out.append(name).append(' ').append(gauge.getValue().getAsLong()).append('\n');
         }
+        counterFamilies.forEach((family, values) -> {
+            out.append("# TYPE ").append(family).append(" counter\n");
+            values.get().forEach((labels, value) -> out.append(family).append('{').append(labels).append("} ").append(value).append('\n'));
+        });
         return out.toString();
     }
 }

@@ -320,7 +320,8 @@ class EndpointsHttpTest extends SharedServiceTest {
         assertThat(r.body()).contains("# TYPE crowdpay_http_responses_total counter")
                 .contains("crowdpay_http_responses_total{status=\"200\",code=\"\"}")
                 .contains("crowdpay_http_responses_total{status=\"404\",code=\"T008\"}")
-                .contains("crowdpay_ring_backlog");
+                .contains("crowdpay_ring_backlog")
+                .contains("# TYPE crowdpay_jvm_gc_cycles_total counter", "# TYPE crowdpay_jvm_gc_cycle_milliseconds_total counter");
         for (String line : r.body().split("\n")) {
             assertThat(line).matches("# TYPE \\w+ (counter|gauge)|\\w+(\\{[^}]*\\})? -?\\d+");
         }
