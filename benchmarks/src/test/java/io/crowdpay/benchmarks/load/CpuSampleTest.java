@@ -3,9 +3,12 @@ package io.crowdpay.benchmarks.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CpuSampleTest {
 
@@ -121,11 +124,14 @@ class CpuSampleTest {
     }
 
     @Test
-    void aLiveSampleCountsOtherProcessesButNotTheService() throws Exception {
-        Process child = new ProcessBuilder("sleep", "30").start();
+    void aLiveSampleCountsOtherProcessesButNotTheService(@TempDir Path dir) throws Exception {
+        // A command name no other process on the machine has: a link to sleep named for this run.
+        String name = "cpu" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        Path probe = Files.createSymbolicLink(dir.resolve(name), Path.of("/bin/sleep"));
+        Process child = new ProcessBuilder(probe.toString(), "30").start();
         try {
-            assertThat(CpuSample.read(0).otherProcesses()).containsKey("sleep");
-            assertThat(CpuSample.read(child.pid()).otherProcesses()).as("the service is counted apart").doesNotContainKey("sleep");
+            assertThat(CpuSample.read(0).otherProcesses()).containsKey(name);
+            assertThat(CpuSample.read(child.pid()).otherProcesses()).as("the service is counted apart").doesNotContainKey(name);
         } finally {
             child.destroy();
         }
