@@ -243,26 +243,23 @@ for key, label in runs:
               f"{l['p50_ms']:.2f} | {l['p99_ms']:.2f} | {l['p99_9_ms']:.2f} | {l['max_ms']:.1f} | "
               f"{c.get('service', 0):.2f} | {c.get('others', 0):.2f} | {r['run'].get('load_average_before', 0):.2f} |")
 md.append("")
-threaded = [(label, load[key]["cpu_cores"]["service_threads"]) for key, label in runs
-            if load.get(key) and load[key].get("cpu_cores", {}).get("service_threads")]
-if threaded:
-    md += ["Where the service's cores went in each run, by thread group (user + kernel, from /proc over the measured phase; "
-           "the collector's threads and the kernel's time are what a Java profiler does not show):", "",
-           "| run | thread group | cores | of which kernel |", "|---|---|---:|---:|"]
-    for label, rows in threaded:
+def cores_table(field, intro, column):
+    """One table of cores by group (the service's threads, or the other processes), six rows per run at most."""
+    rows_by_run = [(label, load[key]["cpu_cores"][field]) for key, label in runs
+                   if load.get(key) and load[key].get("cpu_cores", {}).get(field)]
+    if not rows_by_run:
+        return []
+    out = [intro, "", f"| run | {column} | cores | of which kernel |", "|---|---|---:|---:|"]
+    for label, rows in rows_by_run:
         for i, t in enumerate(rows[:6]):
-            md.append(f"| {label if i == 0 else ''} | {t['group']} | {t['user'] + t['system']:.2f} | {t['system']:.2f} |")
-    md.append("")
-procs = [(label, load[key]["cpu_cores"]["other_processes"]) for key, label in runs
-         if load.get(key) and load[key].get("cpu_cores", {}).get("other_processes")]
-if procs:
-    md += ["Where the rest of the machine's cores went, by process (every process but the service and the generator; "
-           "PostgreSQL's backends add up to one row, `java` is the counterparty simulators' JVM in the run with NATS):", "",
-           "| run | process | cores | of which kernel |", "|---|---|---:|---:|"]
-    for label, rows in procs:
-        for i, t in enumerate(rows[:6]):
-            md.append(f"| {label if i == 0 else ''} | {t['group']} | {t['user'] + t['system']:.2f} | {t['system']:.2f} |")
-    md.append("")
+            out.append(f"| {label if i == 0 else ''} | {t['group']} | {t['user'] + t['system']:.2f} | {t['system']:.2f} |")
+    return out + [""]
+md += cores_table("service_threads", "Where the service's cores went in each run, by thread group (user + kernel, from /proc "
+                  "over the measured phase; the collector's threads and the kernel's time are what a Java profiler does not show):",
+                  "thread group")
+md += cores_table("other_processes", "Where the rest of the machine's cores went, by process (every process but the service "
+                  "and the generator; PostgreSQL's backends add up to one row, `java` is the counterparty simulators' JVM in the "
+                  "run with NATS):", "process")
 collected = [(label, [c for c in load[key].get("gc_cycles", []) if not c["gc"].endswith(" Pauses")]) for key, label in runs
              if load.get(key) and "gc_cycles" in load[key]]
 if collected:

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * CPU time counters from Linux's /proc at one instant: the whole machine's busy and total time, the
@@ -125,21 +126,7 @@ record CpuSample(long boxBusyTicks, long boxTotalTicks, long serviceTicks, long 
 
     /** {user, system} ticks of each thread group of a process; threads that end while read are skipped. */
     private static Map<String, long[]> threads(long pid) {
-        Map<String, long[]> groups = new TreeMap<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : tasks) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException gone) {
-                    continue;
-                }
-                add(groups, threadGroup(commandName(stat)), userAndSystemTicks(stat));
-            }
-        } catch (IOException | RuntimeException e) {
-            return Map.of();
-        }
-        return groups;
+        return ticksByGroup(Path.of("/proc/" + pid + "/task"), task -> true, CpuSample::threadGroup);
     }
 
     /**
@@ -148,32 +135,39 @@ record CpuSample(long boxBusyTicks, long boxTotalTicks, long serviceTicks, long 
      * processes; a process that ends while read is skipped.
      */
     private static Map<String, long[]> otherProcesses(long servicePid, long selfPid) {
+        return ticksByGroup(Path.of("/proc"), p -> {
+            String name = p.getFileName().toString();
+            if (!name.chars().allMatch(Character::isDigit)) {
+                return false;
+            }
+            long pid = Long.parseLong(name);
+            return pid != servicePid && pid != selfPid;
+        }, CpuSample::processGroup);
+    }
+
+    /**
+     * The {user, system} ticks in the {@code stat} file of each entry of {@code dir} the filter keeps,
+     * summed by the group of the entry's command name; an entry that vanishes while read is skipped.
+     */
+    private static Map<String, long[]> ticksByGroup(Path dir, DirectoryStream.Filter<Path> entries, UnaryOperator<String> group) {
         Map<String, long[]> groups = new TreeMap<>();
-        DirectoryStream.Filter<Path> pids = p -> p.getFileName().toString().chars().allMatch(Character::isDigit);
-        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), pids)) {
-            for (Path process : processes) {
-                long pid = Long.parseLong(process.getFileName().toString());
-                if (pid == servicePid || pid == selfPid) {
-                    continue;
-                }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, entries)) {
+            for (Path entry : stream) {
                 String stat;
                 try {
-                    stat = Files.readString(process.resolve("stat"));
+                    stat = Files.readString(entry.resolve("stat"));
                 } catch (IOException gone) {
                     continue;
                 }
-                add(groups, processGroup(commandName(stat)), userAndSystemTicks(stat));
+                long[] ticks = userAndSystemTicks(stat);
+                long[] sum = groups.computeIfAbsent(group.apply(commandName(stat)), g -> new long[2]);
+                sum[0] += ticks[0];
+                sum[1] += ticks[1];
             }
         } catch (IOException | RuntimeException e) {
             return Map.of();
         }
         return groups;
-    }
-
-    private static void add(Map<String, long[]> groups, String group, long[] ticks) {
-        long[] sum = groups.computeIfAbsent(group, g -> new long[2]);
-        sum[0] += ticks[0];
-        sum[1] += ticks[1];
     }
 
     /** {@code cpu  user nice system idle iowait irq softirq steal ...} -> {busy, total}. */
