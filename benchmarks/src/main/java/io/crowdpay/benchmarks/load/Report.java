@@ -181,15 +181,15 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
         for (CpuSample.ThreadCores t : cpu.threads()) {
             threads.addObject().put("group", t.group()).put("user", Latency.round(t.user())).put("system", Latency.round(t.system()));
         }
+        ArrayNode processes = cores.putArray("other_processes");
+        for (CpuSample.ThreadCores p : cpu.processes()) {
+            processes.addObject().put("group", p.group()).put("user", Latency.round(p.user())).put("system", Latency.round(p.system()));
+        }
         ArrayNode gc = root.putArray("gc_cycles");
         for (CollectorSample.Row row : collections) {
             gc.addObject().put("gc", row.collector()).put("cause", row.cause()).put("cycles", row.cycles()).put("millis", row.millis());
         }
         root.put("gc_warming_up", CollectorSample.warmingUp(collections));
-        ArrayNode processes = cores.putArray("other_processes");
-        for (CpuSample.ThreadCores p : cpu.processes()) {
-            processes.addObject().put("group", p.group()).put("user", Latency.round(p.user())).put("system", Latency.round(p.system()));
-        }
         root.set("latency", latency.json());
         ObjectNode perOp = root.putObject("latency_by_operation");
         byOperation.forEach((op, l) -> perOp.set(op.name(), l.json()));
@@ -220,7 +220,6 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
         return root;
     }
 
-    /** Unknown (NaN) becomes null: JSON has no NaN. */
     /**
      * Cores by group (the service's threads, or the other processes), three to a line: "name total
      * (kernel k)". The kernel's share is the time in system calls, page faults and the loopback
@@ -255,6 +254,7 @@ record Report(Run run, Counts counts, Latency latency, Map<Operation, Latency> b
         }
     }
 
+    /** Unknown (NaN) becomes null: JSON has no NaN. */
     private static void putCores(ObjectNode node, String name, double cores) {
         if (Double.isNaN(cores)) {
             node.putNull(name);
