@@ -44,8 +44,7 @@ record CollectorSample(boolean known, Map<String, long[]> counts) {
 
     /** Reads {@code base/metrics}; never throws: a service without the counters, or none, gives {@link #UNKNOWN}. */
     static CollectorSample read(URI base) {
-        try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("/metrics")).timeout(TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? parse(response.body()) : UNKNOWN;
